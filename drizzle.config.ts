@@ -1,0 +1,7 @@
+import { defineConfig } from 'drizzle-kit'
+
+export default defineConfig({
+  dialect: 'sqlite',
+  schema: './electron/backend/db/schema.ts',
+  out: './resources/migrations'
+})

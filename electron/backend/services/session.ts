@@ -1,0 +1,99 @@
+/**
+ * The unlocked state of one vault: the vault key, the index, and an LRU of open client files so switching
+ * between clients is instant. Locking closes every file and forgets every key.
+ */
+import { readdirSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { AppError } from '../errors'
+import { openClientFile, type ClientDb, type MigrationSet } from '../db/clientFile'
+import { Vault, type VaultOptions } from '../vault/vault'
+import { VaultIndex } from '../vault/index'
+import { subkey } from '../vault/keys'
+
+const MAX_OPEN_CLIENTS = 12
+
+export interface SessionOptions extends VaultOptions {
+  vaultDir: string
+  migrations: MigrationSet
+}
+
+export class Session {
+  readonly vault: Vault
+  private indexDb: VaultIndex | null = null
+  private open = new Map<string, ClientDb>()
+
+  constructor(readonly opts: SessionOptions) {
+    this.vault = new Vault(opts.vaultDir)
+  }
+
+  get index(): VaultIndex {
+    if (!this.indexDb) throw new AppError('VAULT_LOCKED', 'The vault is locked. Unlock it with your passphrase.')
+    return this.indexDb
+  }
+
+  /** Opens the index after an unlock; a missing or damaged index is rebuilt from the client files. */
+  attachIndex(rebuild: () => void): { rebuilt: boolean } {
+    const key = subkey(this.vault.key(), 'index')
+    const path = this.vault.indexPath
+    const fresh = !existsSync(path)
+    try {
+      this.indexDb = VaultIndex.open(path, key)
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'FROM_FUTURE_VERSION') throw err
+      VaultIndex.remove(path)
+      this.indexDb = VaultIndex.open(path, key)
+      rebuild()
+      return { rebuilt: true }
+    }
+    if (fresh && this.clientFileIds().length > 0) {
+      rebuild()
+      return { rebuilt: true }
+    }
+    return { rebuilt: false }
+  }
+
+  /** Ids of every `<id>.trellis` file in the clients folder. */
+  clientFileIds(): string[] {
+    if (!existsSync(this.vault.clientsDir)) return []
+    return readdirSync(this.vault.clientsDir)
+      .filter((f) => /^c_[a-z2-7]{16}\.trellis$/.test(f))
+      .map((f) => f.slice(0, -'.trellis'.length))
+  }
+
+  /** An open connection to a client file (cached). */
+  client(id: string): ClientDb {
+    const hit = this.open.get(id)
+    if (hit) {
+      this.open.delete(id)
+      this.open.set(id, hit)
+      return hit
+    }
+    const db = openClientFile(this.vault.clientFile(id), this.vault.clientKey(id), {
+      migrations: this.opts.migrations,
+      backupDir: join(this.vault.backupsDir, id)
+    })
+    this.open.set(id, db)
+    if (this.open.size > MAX_OPEN_CLIENTS) {
+      const [oldest, odb] = this.open.entries().next().value as [string, ClientDb]
+      this.open.delete(oldest)
+      odb.close()
+    }
+    return db
+  }
+
+  closeClient(id: string): void {
+    const db = this.open.get(id)
+    if (db) {
+      this.open.delete(id)
+      db.close()
+    }
+  }
+
+  lock(): void {
+    for (const db of this.open.values()) db.close()
+    this.open.clear()
+    this.indexDb?.close()
+    this.indexDb = null
+    this.vault.lock()
+  }
+}
