@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { AppError, toAppError } from '../errors'
-import * as schema from './schema'
+import * as schema from './schema/index'
 
 export type Orm = BetterSQLite3Database<typeof schema>
 export type Sqlite = Database.Database

@@ -9,7 +9,7 @@ import { LIFECYCLE_STAGES, type LifecycleStage } from '../../../shared/domain/pa
 import type { Segment } from '../../../shared/domain/segment'
 import { AppError, toAppError } from '../errors'
 import { applyKey, openClientFile, type ClientDb } from '../db/clientFile'
-import { partners, profile } from '../db/schema'
+import { partners, profile } from '../db/schema/index'
 import { fsyncDir } from '../fsutil'
 import type { Session } from './session'
 import { toPartnerRow } from './partners'

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import { LIFECYCLE_STAGES, PARTNER_TYPES, type LifecycleStage } from '../../../shared/domain/partner'
 import { ARR_BANDS, COMPANY_STAGES, REGIONS, SALES_MOTIONS, type Segment } from '../../../shared/domain/segment'
-import { partners } from '../db/schema'
+import { partners } from '../db/schema/index'
 import type { ClientService } from './clients'
 import type { Session } from './session'
 

@@ -3,7 +3,7 @@ import { asc } from 'drizzle-orm'
 import type { PartnerRow } from '../../../shared/ipc/contract'
 import type { LifecycleStage, PartnerType } from '../../../shared/domain/partner'
 import { AppError, toAppError } from '../errors'
-import { partners } from '../db/schema'
+import { partners } from '../db/schema/index'
 import type { Session } from './session'
 
 export function toPartnerRow(p: typeof partners.$inferSelect): PartnerRow {

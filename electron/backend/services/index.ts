@@ -1,0 +1,15 @@
+/** Every service of an unlocked vault, built once per backend. Feature services are added here. */
+import { ClientService } from './clients'
+import { DemoService } from './demo'
+import { PartnerService } from './partners'
+import type { Session } from './session'
+
+export function createServices(session: Session) {
+  const clients = new ClientService(session)
+  return {
+    clients,
+    partners: new PartnerService(session),
+    demo: new DemoService(session, clients)
+  }
+}
+export type Services = ReturnType<typeof createServices>

@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { anyPassphrase, channel, empty, passphrase, recoveryKey } from '../fields'
+
+export interface VaultStatus {
+  /** Whether a vault exists in the configured folder. */
+  exists: boolean
+  unlocked: boolean
+  /** Shown in settings so the consultant knows where the data lives. */
+  location: string
+}
+
+export interface DoctorReport {
+  clientsFound: number
+  indexRebuilt: boolean
+  problems: { file: string; code: string; message: string }[]
+}
+
+export const vaultChannels = {
+  'vault.status': channel<VaultStatus>()(empty),
+  'vault.create': channel<{ recoveryKey: string }>()(z.object({ passphrase }).strict()),
+  'vault.unlock': channel<{ clientCount: number }>()(
+    z.union([z.object({ passphrase: anyPassphrase }).strict(), z.object({ recoveryKey }).strict()])
+  ),
+  'vault.lock': channel<null>()(empty),
+  'vault.changePassphrase': channel<null>()(z.object({ current: anyPassphrase, next: passphrase }).strict()),
+  'vault.doctor': channel<DoctorReport>()(empty)
+} as const
