@@ -36,6 +36,6 @@ export function isChannel(name: unknown): name is Channel {
 
 /** Events the backend pushes to the renderer (past tense). */
 export interface Events {
-  'vault.locked': { reason: 'user' | 'idle' | 'system' }
+  'vault.locked': { reason: 'user' | 'idle' | 'system' | 'restart' }
 }
 export type EventName = keyof Events

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'IO',
   'CANCELLED',
   'BACKEND_RESTARTED',
+  'KEYCHAIN_UNAVAILABLE',
+  'FORBIDDEN',
   'INTERNAL'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
