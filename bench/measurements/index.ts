@@ -1,0 +1,8 @@
+/** Every figure `npm run bench` prints, in order. Add a new one with one line here. */
+import type { Measurement } from '../lib/registry'
+import { clientList } from './clientList'
+import { clientOpen } from './clientOpen'
+import { rendererReady } from './rendererReady'
+import { unlock } from './unlock'
+
+export const measurements: Measurement[] = [unlock, clientOpen, clientList, rendererReady]
