@@ -14,6 +14,7 @@ import { createServices } from './services/index'
 import { Session } from './services/session'
 import type { VaultOptions } from './vault/vault'
 import type { HandlerContext } from './handlers/context'
+import { backupHandlers } from './handlers/backup'
 import { clientHandlers } from './handlers/client'
 import { demoHandlers } from './handlers/demo'
 import { partnerHandlers } from './handlers/partner'
@@ -60,6 +61,7 @@ export function createBackend(opts: BackendOptions): Backend {
 
   const handlers: Handlers = {
     ...vaultHandlers(ctx),
+    ...backupHandlers(ctx),
     ...clientHandlers(ctx),
     ...partnerHandlers(ctx),
     ...demoHandlers(ctx)

@@ -5,11 +5,13 @@
  * renderer calls them through `renderer/src/api`.
  */
 import type { z } from 'zod'
+import { backupChannels } from './channels/backup'
 import { clientChannels } from './channels/client'
 import { demoChannels } from './channels/demo'
 import { partnerChannels } from './channels/partner'
 import { vaultChannels } from './channels/vault'
 
+export * from './channels/backup'
 export * from './channels/client'
 export * from './channels/partner'
 export * from './channels/vault'
@@ -17,6 +19,7 @@ export { CLIENT_NAME_MAX } from './fields'
 
 export const contract = {
   ...vaultChannels,
+  ...backupChannels,
   ...clientChannels,
   ...partnerChannels,
   ...demoChannels

@@ -1,4 +1,5 @@
 /** Every service of an unlocked vault, built once per backend. Feature services are added here. */
+import { BackupService } from './backups'
 import { ClientService } from './clients'
 import { DemoService } from './demo'
 import { PartnerService } from './partners'
@@ -9,6 +10,7 @@ export function createServices(session: Session) {
   return {
     clients,
     partners: new PartnerService(session),
+    backups: new BackupService(session),
     demo: new DemoService(session, clients)
   }
 }

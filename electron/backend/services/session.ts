@@ -5,6 +5,7 @@
 import { readdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '../errors'
+import { log } from '../log'
 import { openClientFile, type ClientDb, type MigrationSet } from '../db/clientFile'
 import { Vault, type VaultOptions } from '../vault/vault'
 import { VaultIndex } from '../vault/index'
@@ -21,6 +22,10 @@ export class Session {
   readonly vault: Vault
   private indexDb: VaultIndex | null = null
   private open = new Map<string, ClientDb>()
+  /** Run before a client file's connection closes (backups on close); a failing hook never blocks the close. */
+  readonly beforeClose: ((id: string, db: ClientDb) => void)[] = []
+  /** Run each time an open client file is handed out (the daily backup while a client stays open). */
+  readonly onAccess: ((id: string, db: ClientDb) => void)[] = []
 
   constructor(readonly opts: SessionOptions) {
     this.vault = new Vault(opts.vaultDir)
@@ -66,6 +71,7 @@ export class Session {
     if (hit) {
       this.open.delete(id)
       this.open.set(id, hit)
+      for (const h of this.onAccess) h(id, hit)
       return hit
     }
     const db = openClientFile(this.vault.clientFile(id), this.vault.clientKey(id), {
@@ -76,7 +82,7 @@ export class Session {
     if (this.open.size > MAX_OPEN_CLIENTS) {
       const [oldest, odb] = this.open.entries().next().value as [string, ClientDb]
       this.open.delete(oldest)
-      odb.close()
+      this.closeDb(oldest, odb)
     }
     return db
   }
@@ -85,12 +91,23 @@ export class Session {
     const db = this.open.get(id)
     if (db) {
       this.open.delete(id)
-      db.close()
+      this.closeDb(id, db)
     }
   }
 
+  private closeDb(id: string, db: ClientDb): void {
+    for (const h of this.beforeClose) {
+      try {
+        h(id, db)
+      } catch (err) {
+        log.warn('a hook before closing a client file failed', err)
+      }
+    }
+    db.close()
+  }
+
   lock(): void {
-    for (const db of this.open.values()) db.close()
+    for (const [id, db] of this.open) this.closeDb(id, db)
     this.open.clear()
     this.indexDb?.close()
     this.indexDb = null
