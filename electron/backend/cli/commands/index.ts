@@ -1,0 +1,13 @@
+/** Every command group of the CLI. A domain adds one file in this folder and one line here. */
+import type { CommandGroup } from '../framework'
+import { clientCommands } from './client'
+import { demoCommands } from './demo'
+import { doctorCommand } from './doctor'
+import { vaultCommands } from './vault'
+
+export const COMMAND_GROUPS: CommandGroup[] = [
+  vaultCommands,
+  clientCommands,
+  demoCommands,
+  doctorCommand
+]
