@@ -11,10 +11,11 @@ beforeAll(async () => {
   cli = cliFor(vault)
   const init = await cli(['vault', 'init', '--json'])
   expect(init.code).toBe(0)
-})
+}, 120_000)
 afterAll(() => cleanup(vault))
 
-describe('trellis CLI', () => {
+// Each run is a fresh Node process (about 1 s of CPU, more on a busy machine), so these tests get a long timeout.
+describe('trellis CLI', { timeout: 180_000 }, () => {
   it('prints help and exits 2 on usage errors with a short usage text', async () => {
     const help = await trellis(['--help'])
     expect(help.code).toBe(0)
