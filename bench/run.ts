@@ -87,6 +87,10 @@ async function main() {
   const failed = figures.filter((f) => f.pass === false).length
   const pending = figures.filter((f) => f.pass === null).length
   console.log(`\n${passed} met, ${failed} missed, ${pending} not measured yet`)
+  const load = loadavg()[0]
+  console.log(`load average at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
+  if (Math.max(load, m.loadAverage[0]) > m.cores)
+    console.log(`note: other processes kept more than ${m.cores} cores busy; wall times include waiting for a core (see the cpu figures)`)
   if (args.json) {
     const file = resolve(root, args.json)
     mkdirSync(dirname(file), { recursive: true })

@@ -6,11 +6,17 @@
 import type { BenchContext } from './context'
 
 export interface Samples {
+  /** Wall-clock milliseconds, one per run; the target applies to their median. */
   samples: number[]
+  /**
+   * CPU milliseconds of this process for the same runs (see `timed`). On a shared machine wall time includes waiting
+   * for a core; CPU time does not, so its ratio to the baseline stays meaningful under load.
+   */
+  cpu?: number[]
   /** Extra facts printed under the figure (a breakdown, the sample size, why a figure is what it is). */
   notes?: string[]
   /** The same work done the simplest possible way, for the ratio. */
-  baseline?: { label: string; samples: number[] }
+  baseline?: { label: string; samples: number[]; cpu?: number[] }
 }
 
 export interface NotMeasured {
@@ -38,11 +44,23 @@ export interface Figure {
   p95: number | null
   min: number | null
   count: number
-  baseline?: { label: string; median: number; p95: number; ratio: number; maxRatio?: number }
+  /** Median CPU time per run, when measured. */
+  cpuMedian?: number
+  baseline?: { label: string; median: number; p95: number; ratio: number; maxRatio?: number; cpuMedian?: number; cpuRatio?: number }
   pass: boolean | null
   /** Why the figure has no value yet. */
   notMeasured?: string
   notes: string[]
+}
+
+/** Runs `fn` once and returns its wall-clock and this process's CPU milliseconds. */
+export async function timed<T>(fn: () => T | Promise<T>): Promise<{ wall: number; cpu: number; value: T }> {
+  const c0 = process.cpuUsage()
+  const t0 = performance.now()
+  const value = await fn()
+  const wall = performance.now() - t0
+  const c = process.cpuUsage(c0)
+  return { wall, cpu: (c.user + c.system) / 1000, value }
 }
 
 export function quantile(xs: number[], q: number): number {
@@ -72,10 +90,15 @@ export function toFigure(m: Measurement, r: Samples | NotMeasured): Figure {
     pass: med <= m.targetMs,
     notes: r.notes ?? []
   }
+  if (r.cpu?.length) fig.cpuMedian = median(r.cpu)
   if (r.baseline) {
     const bm = median(r.baseline.samples)
     const ratio = med / bm
     fig.baseline = { label: r.baseline.label, median: bm, p95: quantile(r.baseline.samples, 0.95), ratio, maxRatio: m.maxRatio }
+    if (r.baseline.cpu?.length && fig.cpuMedian !== undefined) {
+      fig.baseline.cpuMedian = median(r.baseline.cpu)
+      fig.baseline.cpuRatio = fig.cpuMedian / fig.baseline.cpuMedian
+    }
     if (m.maxRatio !== undefined && ratio > m.maxRatio) fig.pass = false
   }
   return fig
@@ -90,13 +113,16 @@ export function formatFigure(f: Figure): string {
     lines.push(`${verdict}  ${f.label}: not measured yet (target ≤ ${f.targetMs} ms)`)
     lines.push(`      ${f.notMeasured}`)
   } else {
+    const cpu = f.cpuMedian !== undefined ? ` (cpu ${ms(f.cpuMedian)} ms)` : ''
     lines.push(
-      `${verdict}  ${f.label}: median ${ms(f.median)} ms, p95 ${ms(f.p95!)} ms, n=${f.count} (target ≤ ${f.targetMs} ms)`
+      `${verdict}  ${f.label}: median ${ms(f.median)} ms${cpu}, p95 ${ms(f.p95!)} ms, n=${f.count} (target ≤ ${f.targetMs} ms)`
     )
     if (f.baseline) {
       const b = f.baseline
       const limit = b.maxRatio !== undefined ? ` (target ≤ ${b.maxRatio}×)` : ''
-      lines.push(`      ratio ${b.ratio.toFixed(2)}× of ${b.label}: median ${ms(b.median)} ms, p95 ${ms(b.p95)} ms${limit}`)
+      const bcpu = b.cpuMedian !== undefined ? ` (cpu ${ms(b.cpuMedian)} ms)` : ''
+      lines.push(`      ratio ${b.ratio.toFixed(2)}×${limit} of ${b.label}: median ${ms(b.median)} ms${bcpu}, p95 ${ms(b.p95)} ms`)
+      if (b.cpuRatio !== undefined) lines.push(`      cpu-time ratio ${b.cpuRatio.toFixed(2)}× (unaffected by other processes waiting for a core)`)
     }
   }
   for (const n of f.notes) lines.push(`      ${n}`)

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3'
 import { applyKey } from '../../electron/backend/db/clientFile'
 import { call } from '../lib/context'
-import { formatMs, median, quantile, type Measurement } from '../lib/registry'
+import { formatMs, median, quantile, timed, type Measurement } from '../lib/registry'
 
 const WARMUP = 3
 
@@ -36,52 +36,51 @@ export const clientOpen: Measurement = {
     try {
       const vault = b.session.vault
       const backend: number[] = []
+      const backendCpu: number[] = []
       const raw: number[] = []
+      const rawCpu: number[] = []
       const warm: number[] = []
       const unwrap: number[] = []
       for (const [i, id] of v.clientIds.entries()) {
         const path = vault.clientFile(id)
-        const t0 = performance.now()
-        const key = vault.clientKey(id)
-        const tUnwrap = performance.now() - t0
-        // Alternate which goes first, so neither always meets a file the other just brought into the page cache.
-        const timeRaw = () => {
-          const s = performance.now()
-          const n = rawOverview(path, key)
-          const t = performance.now() - s
-          if (n !== v.partners) throw new Error(`raw overview counted ${n} partners, expected ${v.partners}`)
-          return t
+        const k = await timed(() => vault.clientKey(id))
+        const key = k.value
+        const timeRaw = async () => {
+          const r = await timed(() => rawOverview(path, key))
+          if (r.value !== v.partners) throw new Error(`raw overview counted ${r.value} partners, expected ${v.partners}`)
+          return r
         }
         const timeBackend = async () => {
-          const s = performance.now()
-          const o = await call<{ partnerCount: number }>(b, 'client.open', { id })
-          const t = performance.now() - s
-          if (o.partnerCount !== v.partners) throw new Error(`client.open counted ${o.partnerCount} partners, expected ${v.partners}`)
+          const r = await timed(() => call<{ partnerCount: number }>(b, 'client.open', { id }))
+          if (r.value.partnerCount !== v.partners)
+            throw new Error(`client.open counted ${r.value.partnerCount} partners, expected ${v.partners}`)
           // Switching back to a client whose connection is still open.
-          const w = performance.now()
-          await call(b, 'client.open', { id })
-          const tw = performance.now() - w
+          const w = await timed(() => call(b, 'client.open', { id }))
           // Closed outside the timer so every open is a first open and no timed open pays for an LRU eviction.
           b.session.closeClient(id)
-          return [t, tw]
+          return { ...r, warm: w.wall }
         }
-        let tr: number, tb: number[]
+        // Alternate which goes first, so neither always runs right after the other touched the same file.
+        let tr: Awaited<ReturnType<typeof timeRaw>>, tb: Awaited<ReturnType<typeof timeBackend>>
         if (i % 2) {
-          tr = timeRaw()
+          tr = await timeRaw()
           tb = await timeBackend()
         } else {
           tb = await timeBackend()
-          tr = timeRaw()
+          tr = await timeRaw()
         }
         if (i < WARMUP) continue
-        raw.push(tr)
-        backend.push(tb[0])
-        warm.push(tb[1])
-        unwrap.push(tUnwrap)
+        raw.push(tr.wall)
+        rawCpu.push(tr.cpu)
+        backend.push(tb.wall)
+        backendCpu.push(tb.cpu)
+        warm.push(tb.warm)
+        unwrap.push(k.wall)
       }
       return {
         samples: backend,
-        baseline: { label: 'raw better-sqlite3 (same file, key pragmas, overview SQL)', samples: raw },
+        cpu: backendCpu,
+        baseline: { label: 'raw better-sqlite3 (same file, key pragmas, overview SQL)', samples: raw, cpu: rawCpu },
         notes: [
           `${backend.length} different clients × ${v.partners} partners, each opened for the first time in the session`,
           `of which key unwrap (read + check + AES-GCM): median ${formatMs(median(unwrap))} ms`,
