@@ -7,7 +7,7 @@
  * starting are sent to it. A process that keeps dying is restarted with a growing delay.
  */
 import type { Result } from '../../../shared/ipc/errors'
-import { isEvent, isResponse, type BackendRequest } from './protocol'
+import { isEvent, isReady, isResponse, type BackendRequest } from './protocol'
 
 export interface ChildHooks {
   onMessage(message: unknown): void
@@ -42,6 +42,8 @@ interface Pending {
 
 export class BackendClient {
   private child: ChildHandle | null = null
+  /** The process said `{ ready: true }`: its listener is installed (Node drops IPC messages sent earlier). */
+  private ready = false
   private generation = 0
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
@@ -63,7 +65,7 @@ export class BackendClient {
     return new Promise((resolve) => {
       const p: Pending = { resolve, sent: false, request }
       this.pending.set(request.id, p)
-      if (this.child) this.send(p)
+      if (this.child && this.ready) this.send(p)
     })
   }
 
@@ -87,6 +89,7 @@ export class BackendClient {
   private start(): void {
     const gen = ++this.generation
     this.startedAt = Date.now()
+    this.ready = false
     this.child = this.opts.spawn({
       onMessage: (m) => {
         if (gen === this.generation) this.receive(m)
@@ -95,7 +98,6 @@ export class BackendClient {
         if (gen === this.generation) this.exited(code)
       }
     })
-    for (const p of this.pending.values()) if (!p.sent) this.send(p)
   }
 
   private send(p: Pending): void {
@@ -115,11 +117,15 @@ export class BackendClient {
       p.resolve(m.result)
     } else if (isEvent(m)) {
       this.opts.onEvent?.(m.event, m.payload)
+    } else if (isReady(m)) {
+      this.ready = true
+      for (const p of this.pending.values()) if (!p.sent) this.send(p)
     }
   }
 
   private exited(code: number | null): void {
     this.child = null
+    this.ready = false
     this.generation++
     for (const w of this.exitWaiters.splice(0)) w()
     if (this.stopped) return

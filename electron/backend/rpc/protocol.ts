@@ -13,7 +13,7 @@ export interface BackendRequest {
 export type BackendMessage =
   | { id: number; result: Result<unknown> }
   | { event: string; payload: unknown }
-  /** Sent once the backend is listening (after migrations were loaded); main logs it. */
+  /** Sent once the backend listens; main sends nothing before it (Node drops IPC messages sent earlier). */
   | { ready: true }
 
 export function isRequest(m: unknown): m is BackendRequest {
@@ -33,4 +33,8 @@ export function isResponse(m: unknown): m is { id: number; result: Result<unknow
 
 export function isEvent(m: unknown): m is { event: string; payload: unknown } {
   return typeof m === 'object' && m !== null && typeof (m as { event?: unknown }).event === 'string'
+}
+
+export function isReady(m: unknown): m is { ready: true } {
+  return typeof m === 'object' && m !== null && (m as { ready?: unknown }).ready === true
 }

@@ -1,0 +1,184 @@
+/**
+ * Electron main: owns the window, menus, dialogs and the OS keychain, and forwards calls to the backend
+ * process. It never runs SQL and never sees client keys (only, briefly, a passphrase it is asked to remember).
+ */
+import { join } from 'node:path'
+import { BrowserWindow, Menu, app, dialog, ipcMain, powerMonitor, safeStorage, session, shell } from 'electron'
+import { IPC_CALL, IPC_EVENT } from '../../shared/ipc/bridge'
+import type { BackendClient } from '../backend/rpc/client'
+import { startBackend } from './backendHost'
+import { createDevice } from './deviceHandlers'
+import { RememberedUnlock, type Keystore } from './keychain'
+import { logStream, mainLog, openLog } from './logFile'
+import { menuTemplate } from './menu'
+import { appPaths } from './paths'
+import { registerAppScheme, serveRenderer } from './protocol'
+import { SavePathGrants, createRouter } from './router'
+import { hardenApp, hardenSession } from './security/harden'
+import { APP_ENTRY_URL, isTrustedSender } from './security/policy'
+import { createMainWindow } from './window'
+
+// Tests run each app instance with its own profile, so single-instance locks and keychain files never collide.
+if (process.env.TRELLIS_USER_DATA) app.setPath('userData', process.env.TRELLIS_USER_DATA)
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Trellis is running: it focuses its window (second-instance below); this one leaves.
+  app.quit()
+} else {
+  registerAppScheme()
+  hardenApp()
+  void app.whenReady().then(main)
+}
+
+let window: BrowserWindow | null = null
+let backend: BackendClient | null = null
+
+function send(event: string, payload: unknown): void {
+  if (window && !window.isDestroyed()) window.webContents.send(IPC_EVENT, event, payload)
+}
+
+function main(): void {
+  const isDev = !app.isPackaged
+  const devServerUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined
+  const paths = appPaths({
+    mainDir: __dirname,
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    userData: app.getPath('userData'),
+    argv: process.argv,
+    env: process.env,
+    cwd: process.cwd()
+  })
+  openLog(app.getPath('logs'))
+  mainLog(`starting (${app.isPackaged ? 'packaged' : 'development'})`)
+
+  const ses = session.defaultSession
+  hardenSession(ses, devServerUrl)
+  serveRenderer(ses, paths.rendererDir)
+
+  // While main itself locks the vault (system sleep, screen lock), the backend's `vault.locked` says why.
+  let systemLocks = 0
+  const kdfN = isDev ? Number(process.env.TRELLIS_KDF_N) || undefined : undefined
+  const host = startBackend({
+    entry: paths.backendEntry,
+    vaultDir: paths.vaultDir,
+    resourcesDir: paths.resourcesDir,
+    kdfN,
+    log: logStream(),
+    onEvent: (event, payload) =>
+      send(event, event === 'vault.locked' && systemLocks > 0 ? { reason: 'system' } : payload),
+    // The new process starts locked: the renderer drops client data and shows the unlock screen.
+    onRestart: () => send('vault.locked', { reason: 'restart' })
+  })
+  backend = host
+
+  const keystore: Keystore = {
+    platform: process.platform,
+    linuxBackend: () => (process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'native'),
+    isAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
+    encrypt: (s) => safeStorage.encryptStringAsync(s),
+    decrypt: (b) => safeStorage.decryptStringAsync(b)
+  }
+  const grants = new SavePathGrants()
+  const device = createDevice({
+    backend: host,
+    keychain: new RememberedUnlock(keystore, join(app.getPath('userData'), 'remembered-unlock.json'), paths.vaultDir),
+    grants,
+    showSaveDialog: async (suggestedName) => {
+      const opts: Electron.SaveDialogOptions = {
+        title: 'Save the client handover file',
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: [
+          { name: 'Trellis client file', extensions: ['trellis'] },
+          { name: 'All files', extensions: ['*'] }
+        ],
+        properties: ['createDirectory', 'showOverwriteConfirmation']
+      }
+      const r = window ? await dialog.showSaveDialog(window, opts) : await dialog.showSaveDialog(opts)
+      return r.canceled || !r.filePath ? null : r.filePath
+    }
+  })
+
+  const route = createRouter({
+    backend: host,
+    device: device.handlers,
+    grantedSavePaths: grants,
+    isTrustedSender: (s) => isTrustedSender(s, devServerUrl),
+    afterBackendCall: device.afterBackendCall
+  })
+  ipcMain.handle(IPC_CALL, (event, channel: unknown, input: unknown) =>
+    route(
+      {
+        url: event.senderFrame?.url,
+        isMainFrame: event.senderFrame !== null && event.senderFrame === event.sender.mainFrame,
+        isOurWindow: window !== null && !window.isDestroyed() && event.sender === window.webContents
+      },
+      channel,
+      input
+    )
+  )
+
+  async function lockForSystem(why: string): Promise<void> {
+    systemLocks++
+    try {
+      const r = await host.call('vault.lock', {})
+      await device.afterBackendCall('vault.lock', {}, r)
+      mainLog(`vault locked (${why})`)
+    } finally {
+      systemLocks--
+    }
+  }
+  powerMonitor.on('suspend', () => void lockForSystem('system sleep'))
+  powerMonitor.on('lock-screen', () => void lockForSystem('screen lock'))
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        platform: process.platform,
+        isDev,
+        appName: app.getName(),
+        actions: {
+          lockVault: () => void host.call('vault.lock', {}).then((r) => device.afterBackendCall('vault.lock', {}, r)),
+          showDataFolder: () => void shell.openPath(paths.vaultDir),
+          about: () => app.showAboutPanel()
+        }
+      })
+    )
+  )
+  app.setAboutPanelOptions({ applicationName: 'Trellis', applicationVersion: app.getVersion() })
+
+  const open = () => {
+    window = createMainWindow({ preload: paths.preload, url: devServerUrl ?? APP_ENTRY_URL })
+    window.on('closed', () => (window = null))
+  }
+  open()
+
+  app.on('second-instance', () => {
+    if (!window) return open()
+    if (window.isMinimized()) window.restore()
+    window.show()
+    window.focus()
+  })
+  app.on('activate', () => {
+    if (!window) open()
+  })
+  app.on('window-all-closed', () => {
+    // macOS keeps the app running without windows; the vault does not stay open behind a closed window.
+    if (process.platform === 'darwin') void host.call('vault.lock', {})
+    else app.quit()
+  })
+}
+
+let quitting = false
+app.on('will-quit', (e) => {
+  if (quitting || !backend) return
+  // Let the backend close its files (checkpoint WAL) before the app exits.
+  e.preventDefault()
+  quitting = true
+  const b = backend
+  // A hung backend must not keep the app from quitting.
+  const timeout = new Promise((r) => setTimeout(r, 3000))
+  void Promise.race([b.call('vault.lock', {}), timeout])
+    .then(() => b.stop())
+    .finally(() => app.quit())
+})
