@@ -28,22 +28,63 @@ export function applyKey(db: Sqlite, key: Buffer): void {
   db.pragma(`key="x'${key.toString('hex')}'"`)
 }
 
+/** Recognisable file types, so a file that is not a Trellis client file is named for what it is. */
+const MAGICS: [Buffer, string][] = [
+  [SQLITE_MAGIC, 'a plain, unencrypted SQLite database'],
+  [Buffer.from('%PDF-'), 'a PDF document'],
+  [Buffer.from('PK\x03\x04', 'latin1'), 'a ZIP archive (or an Office document)'],
+  [Buffer.from('\x89PNG', 'latin1'), 'a PNG image']
+]
+// No magic shorter than four bytes: an encrypted file starts with a random salt, and a short magic would match
+// one real client file in a few hundred.
+
+/** What a file's first bytes say it is; null when they look like random (possibly encrypted) data. */
+export function sniffFileType(head: Buffer): string | null {
+  for (const [magic, what] of MAGICS) if (head.length >= magic.length && head.subarray(0, magic.length).equals(magic)) return what
+  // Encrypted pages look random; text is printable ASCII / UTF-8 with line breaks.
+  const sample = head.subarray(0, 512)
+  if (sample.length === 0) return 'an empty file'
+  let printable = 0
+  for (const b of sample) if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09 || b >= 0xc2) printable++
+  return printable === sample.length ? 'a text file' : null
+}
+
+export function readHead(path: string, bytes = 512): Buffer {
+  const head = Buffer.alloc(bytes)
+  const fd = openSync(path, 'r')
+  try {
+    return head.subarray(0, readSync(fd, head, 0, bytes, 0))
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /** Cheap checks on the raw bytes before SQLite sees the file, so each kind of bad file gets its own message. */
 function inspectFile(path: string): void {
   if (!existsSync(path)) throw new AppError('FILE_MISSING', 'The client file is missing from the vault folder.')
   const size = statSync(path).size
   if (size === 0) throw new AppError('FILE_CORRUPT', 'The client file is empty (0 bytes); it was truncated.')
-  const head = Buffer.alloc(16)
-  const fd = openSync(path, 'r')
-  try {
-    readSync(fd, head, 0, 16, 0)
-  } finally {
-    closeSync(fd)
-  }
-  if (head.equals(SQLITE_MAGIC))
-    throw new AppError('FILE_FOREIGN', 'The client file is a plain, unencrypted SQLite database, not a Trellis client file.')
+  const kind = sniffFileType(readHead(path))
+  if (kind) throw new AppError('FILE_FOREIGN', `The client file is ${kind}, not an encrypted Trellis client file.`)
   if (size < 1024 || size % 1024 !== 0)
     throw new AppError('FILE_CORRUPT', `The client file is truncated or damaged (${size} bytes is not a whole number of pages).`)
+}
+
+/**
+ * A file shorter than its own header says was cut off (a copy or sync that stopped half-way). Only checked
+ * without a WAL, whose frames may legitimately hold pages beyond the end of the main file.
+ */
+function checkLength(sqlite: Sqlite, path: string): void {
+  const wal = `${path}-wal`
+  if (existsSync(wal) && statSync(wal).size > 0) return
+  const pages = sqlite.pragma('page_count', { simple: true }) as number
+  const pageSize = sqlite.pragma('page_size', { simple: true }) as number
+  const size = statSync(path).size
+  if (pages * pageSize > size)
+    throw new AppError(
+      'FILE_CORRUPT',
+      `The client file is truncated: it holds ${Math.floor(size / pageSize)} of its ${pages} pages. Restore it from a backup.`
+    )
 }
 
 export interface MigrationSet {
@@ -83,9 +124,13 @@ export function openClientFile(path: string, key: Buffer, opts: OpenOptions): Cl
     } catch (err) {
       const code = (err as { code?: string }).code ?? ''
       if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
-        throw new AppError('FILE_CORRUPT', 'The client file cannot be decrypted: it is damaged, or it is not a Trellis file.')
+        throw new AppError(
+          'FILE_CORRUPT',
+          'The client file cannot be decrypted with its key: its first page is damaged, or it is not this client’s file.'
+        )
       throw err
     }
+    if (!opts.create) checkLength(sqlite, path)
     if (version > opts.migrations.version)
       throw new AppError(
         'FROM_FUTURE_VERSION',

@@ -13,6 +13,7 @@ import { partners, profile } from '../db/schema/index'
 import { fsyncDir } from '../fsutil'
 import type { Session } from './session'
 import { toPartnerRow } from './partners'
+import { runDoctor } from './doctor'
 
 const B32 = 'abcdefghijklmnopqrstuvwxyz234567'
 export function newClientId(): string {
@@ -187,34 +188,9 @@ export class ClientService {
     }
   }
 
-  /**
-   * Rebuilds the index from the client files and their keys. A file that cannot be opened is reported,
-   * never modified or deleted.
-   */
+  /** Rebuilds the index from the client files and their keys; see services/doctor.ts. */
   doctor(): DoctorReport {
-    const session = this.session
-    const problems: DoctorReport['problems'] = []
-    const found: ClientSummary[] = []
-    const taken = new Set<string>()
-    for (const id of session.clientFileIds()) {
-      const file = `clients/${id}.trellis`
-      try {
-        session.closeClient(id)
-        const db = session.client(id)
-        const summary = readProfile(db)
-        if (summary.id !== id) throw new AppError('FILE_FOREIGN', 'The file belongs to another client id.')
-        // Two files with the same name (an index lost mid-rename): keep both, make the second name unique.
-        let name = summary.name
-        for (let n = 2; taken.has(name.toLocaleLowerCase('en')); n++) name = `${summary.name} (${n})`
-        taken.add(name.toLocaleLowerCase('en'))
-        found.push({ ...summary, name })
-      } catch (err) {
-        const e = toAppError(err, 'Opening')
-        problems.push({ file, code: e.code, message: e.message })
-      }
-    }
-    session.index.replaceAll(found)
-    return { clientsFound: found.length, indexRebuilt: true, problems }
+    return runDoctor(this.session, (id) => readProfile(this.session.client(id)))
   }
 
   /** Cheap change marker for caches: the file's size and modification time. */

@@ -12,7 +12,10 @@ export interface VaultStatus {
 export interface DoctorReport {
   clientsFound: number
   indexRebuilt: boolean
+  /** Client files that cannot be read (left untouched), each with the reason. */
   problems: { file: string; code: string; message: string }[]
+  /** Other files in the clients folder (dropped there by hand, leftovers): never opened, never changed. */
+  ignored: { file: string; reason: string }[]
 }
 
 export const vaultChannels = {

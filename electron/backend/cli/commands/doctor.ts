@@ -18,7 +18,7 @@ export const doctorCommand: CommandGroup = {
         const lines = [`Index rebuilt: ${r.clientsFound} client${r.clientsFound === 1 ? '' : 's'} found.`]
         if (r.problems.length)
           lines.push('', 'Unreadable clients (left untouched):', table(['FILE', 'CODE', 'REASON'], r.problems.map((p) => [p.file, p.code, p.message])))
-        const ignored = 'ignored' in r ? (r as { ignored: { file: string; reason: string }[] }).ignored : []
+        const ignored = r.ignored
         if (ignored.length) lines.push('', 'Other files in the clients folder (ignored, never opened):', table(['FILE', 'WHY'], ignored.map((f) => [f.file, f.reason])))
         if (!r.problems.length && !ignored.length) lines.push('No problems found.')
         return {
