@@ -1,0 +1,11 @@
+import type { Transport } from './transport'
+
+/** Electron: the sandboxed preload's bridge. Only this module touches `window.trellis`. */
+export function electronTransport(): Transport {
+  const bridge = window.trellis
+  if (!bridge) throw new Error('The Trellis preload bridge is missing')
+  return {
+    call: (channel, input) => bridge.call(channel, input),
+    on: (event, listener) => bridge.on(event, listener)
+  }
+}

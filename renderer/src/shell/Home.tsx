@@ -1,0 +1,54 @@
+import { useState } from 'react'
+import { errorText } from '../api'
+import { useClients } from '../state/clients'
+import { useDialogs } from '../state/dialogs'
+
+/** No client open: a first-run welcome, or a pointer to the switcher. */
+export function Home(): React.JSX.Element {
+  const count = useClients((s) => s.clients.length)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const sample = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await useClients.getState().loadSample()
+    } catch (e) {
+      setError(errorText(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  if (count === 0)
+    return (
+      <div className="empty-state">
+        <h1>Welcome to Trellis</h1>
+        <p>
+          Each client company you advise gets its own encrypted file: its partners, journey roadmap, hypotheses and
+          workshops stay separate from every other client.
+        </p>
+        <div className="row center">
+          <button type="button" className="primary" onClick={() => useDialogs.getState().openDialog({ kind: 'create' })}>
+            Create your first client
+          </button>
+          <button type="button" onClick={sample} disabled={busy}>
+            {busy ? 'Loading…' : 'Load sample data'}
+          </button>
+        </div>
+        {error && (
+          <p className="error-note" role="alert">
+            {error}
+          </p>
+        )}
+        <p className="muted small">Sample data adds a few fictional companies and partners you can explore and delete later.</p>
+      </div>
+    )
+  return (
+    <div className="empty-state">
+      <h1>Pick a client</h1>
+      <p>
+        Choose a client in the sidebar, or press <kbd>Ctrl</kbd>+<kbd>K</kbd> and type part of its name.
+      </p>
+    </div>
+  )
+}

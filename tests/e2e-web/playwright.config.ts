@@ -1,0 +1,35 @@
+import { defineConfig } from '@playwright/test'
+
+// Debian's Chromium, never a downloaded browser.
+process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD ??= '1'
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  // Playwright empties outputDir at start: keep it away from .reports.
+  outputDir: '../../test-results/e2e-web',
+  // Two cores shared by many processes: one worker, generous timeouts, no retries hiding flakiness.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run'
+      ]
+    }
+  }
+})
