@@ -1,3 +1,4 @@
+import type { BridgeChannel, BridgeEventName } from '../../../shared/ipc/bridge'
 import type { Transport } from './transport'
 
 /** Electron: the sandboxed preload's bridge. Only this module touches `window.trellis`. */
@@ -5,7 +6,7 @@ export function electronTransport(): Transport {
   const bridge = window.trellis
   if (!bridge) throw new Error('The Trellis preload bridge is missing')
   return {
-    call: (channel, input) => bridge.call(channel, input),
-    on: (event, listener) => bridge.on(event, listener)
+    call: (channel, input) => bridge.call(channel as BridgeChannel, input as never),
+    on: (event, listener) => bridge.on(event as BridgeEventName, listener)
   }
 }

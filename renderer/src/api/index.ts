@@ -1,9 +1,10 @@
 /**
  * The renderer's only way to the backend. Components and stores call `api.call('client.open', { id })` and get
- * the typed result or an `ApiError` carrying `{ code, message }`. The transport is chosen at build time:
+ * the typed result or an `ApiError` carrying `{ code, message }`. Device channels (keychain, native dialogs)
+ * exist only in the desktop app; the browser harness answers them with an error. The transport is chosen at build time:
  * `VITE_TRANSPORT=ws` (browser build, loopback harness) or the Electron preload bridge (default).
  */
-import type { Channel, EventName, Events, Input, Output } from '../../../shared/ipc/contract'
+import type { BridgeChannel, BridgeEventName, BridgeEvents, BridgeInput, BridgeOutput } from '../../../shared/ipc/bridge'
 import type { ErrorCode } from '../../../shared/ipc/errors'
 import { electronTransport } from './bridge'
 import type { Transport } from './transport'
@@ -34,7 +35,7 @@ export function setTransport(t: Transport | null): void {
 }
 
 export const api = {
-  async call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
+  async call<C extends BridgeChannel>(channel: C, input: BridgeInput<C>): Promise<BridgeOutput<C>> {
     let r
     try {
       r = await transport().call(channel, input)
@@ -42,9 +43,9 @@ export const api = {
       throw new ApiError('INTERNAL', e instanceof Error ? e.message : 'The backend could not be reached.')
     }
     if (!r.ok) throw new ApiError(r.error.code, r.error.message)
-    return r.data as Output<C>
+    return r.data as BridgeOutput<C>
   },
-  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+  on<E extends BridgeEventName>(event: E, listener: (payload: BridgeEvents[E]) => void): () => void {
     return transport().on(event, listener as (p: unknown) => void)
   }
 }

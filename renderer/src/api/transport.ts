@@ -1,3 +1,4 @@
+import type { TrellisBridge } from '../../../shared/ipc/bridge'
 import type { Result } from '../../../shared/ipc/errors'
 
 /** How the renderer reaches the backend. Picked once at build time (see ./index.ts); tests swap in a fake. */
@@ -7,17 +8,9 @@ export interface Transport {
   on(event: string, listener: (payload: unknown) => void): () => void
 }
 
-/**
- * What the Electron preload exposes as `window.trellis` (contextBridge). The preload forwards only contract
- * channel names; main checks the sender and hands the call to the backend process.
- */
-export interface PreloadBridge {
-  call(channel: string, input: unknown): Promise<Result<unknown>>
-  on(event: string, listener: (payload: unknown) => void): () => void
-}
-
 declare global {
   interface Window {
-    trellis?: PreloadBridge
+    /** Put there by the sandboxed preload (electron/preload); only api/bridge.ts reads it. */
+    trellis?: TrellisBridge
   }
 }
