@@ -19,6 +19,7 @@ import { clientHandlers } from './handlers/client'
 import { demoHandlers } from './handlers/demo'
 import { partnerHandlers } from './handlers/partner'
 import { vaultHandlers } from './handlers/vault'
+import { workshopHandlers } from './handlers/workshop'
 
 /** Every channel must have a handler: a missing one is a compile error here. */
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Output<C>> | Output<C> }
@@ -64,7 +65,8 @@ export function createBackend(opts: BackendOptions): Backend {
     ...backupHandlers(ctx),
     ...clientHandlers(ctx),
     ...partnerHandlers(ctx),
-    ...demoHandlers(ctx)
+    ...demoHandlers(ctx),
+    ...workshopHandlers(ctx)
   }
 
   async function call(channel: string, input: unknown): Promise<Result<unknown>> {

@@ -10,11 +10,13 @@ import { clientChannels } from './channels/client'
 import { demoChannels } from './channels/demo'
 import { partnerChannels } from './channels/partner'
 import { vaultChannels } from './channels/vault'
+import { workshopChannels, type WorkshopChanged } from './channels/workshop'
 
 export * from './channels/backup'
 export * from './channels/client'
 export * from './channels/partner'
 export * from './channels/vault'
+export * from './channels/workshop'
 export { CLIENT_NAME_MAX } from './fields'
 
 export const contract = {
@@ -22,7 +24,8 @@ export const contract = {
   ...backupChannels,
   ...clientChannels,
   ...partnerChannels,
-  ...demoChannels
+  ...demoChannels,
+  ...workshopChannels
 } as const
 
 export type Contract = typeof contract
@@ -40,5 +43,6 @@ export function isChannel(name: unknown): name is Channel {
 /** Events the backend pushes to the renderer (past tense). */
 export interface Events {
   'vault.locked': { reason: 'user' | 'idle' | 'system' | 'restart' }
+  'workshop.changed': WorkshopChanged
 }
 export type EventName = keyof Events

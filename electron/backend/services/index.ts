@@ -4,6 +4,7 @@ import { ClientService } from './clients'
 import { DemoService } from './demo'
 import { PartnerService } from './partners'
 import type { Session } from './session'
+import { workshopServices } from './workshops'
 
 export function createServices(session: Session) {
   const clients = new ClientService(session)
@@ -11,7 +12,8 @@ export function createServices(session: Session) {
     clients,
     partners: new PartnerService(session),
     backups: new BackupService(session),
-    demo: new DemoService(session, clients)
+    demo: new DemoService(session, clients),
+    ...workshopServices(session)
   }
 }
 export type Services = ReturnType<typeof createServices>
