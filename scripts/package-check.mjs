@@ -79,6 +79,8 @@ try {
   const expected = { 0: ['runAsNode', OFF], 1: ['cookie encryption', ON], 2: ['NODE_OPTIONS', OFF], 3: ['--inspect arguments', OFF], 4: ['embedded ASAR integrity validation', ON], 5: ['only load app from asar', ON], 7: ['file:// extra privileges', OFF] }
   for (const [i, [name, state]] of Object.entries(expected))
     check(`fuse ${name} ${state === ON ? 'on' : 'off'}`, fuses[i] === state, `found ${fuses[i]}`)
+} catch (e) {
+  check('the package check ran to the end', false, String(e?.stack ?? e))
 } finally {
   rmSync(work, { recursive: true, force: true })
 }

@@ -27,6 +27,11 @@ if [ -f tests/e2e-web/playwright.config.ts ]; then
   PLAYWRIGHT_JSON_OUTPUT_NAME=.reports/e2e-web.json npx playwright test --config tests/e2e-web/playwright.config.ts --reporter=list,json || status=1
 fi
 
+step "electron build + package check (linux-unpacked with a stub Electron: asar, unpacked native module, migrations, fuses)"
+if npx electron-vite build --logLevel warn; then echo '{"name":"build","passed":1,"failed":0,"skipped":0}' > .reports/build.json
+else echo '{"name":"build","passed":0,"failed":1,"skipped":0}' > .reports/build.json; status=1; fi
+node scripts/package-check.mjs .reports/package.json || status=1
+
 if [ -f tests/e2e-electron/playwright.config.ts ]; then
   step "e2e-electron (skips itself where the Electron binary is missing)"
   PLAYWRIGHT_JSON_OUTPUT_NAME=.reports/e2e-electron.json npx playwright test --config tests/e2e-electron/playwright.config.ts --reporter=list,json || status=1
