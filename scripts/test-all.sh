@@ -21,6 +21,9 @@ else echo '{"name":"lint","passed":0,"failed":1,"skipped":0}' > .reports/lint.js
 step "unit + backend (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/vitest.json || status=1
 
+step "slow backend (crash safety: hundreds of SIGKILLs)"
+npx vitest run --config vitest.slow.config.mts --reporter=default --reporter=json --outputFile.json=.reports/vitest-slow.json || status=1
+
 if [ -f tests/e2e-web/playwright.config.ts ]; then
   step "e2e-web (real renderer in Chromium against the real backend)"
   npm run --silent build:web || status=1

@@ -76,7 +76,9 @@ export function createBackend(opts: BackendOptions): Backend {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const where = issue?.path.length ? ` (${issue.path.join('.')})` : ''
-      return { ok: false, error: { code: 'VALIDATION', message: `${issue?.message ?? 'Invalid input'}${where}` } }
+      // Messages may quote a key the caller sent: keep them short whatever was sent.
+      const message = `${issue?.message ?? 'Invalid input'}${where}`
+      return { ok: false, error: { code: 'VALIDATION', message: message.length > 300 ? `${message.slice(0, 300)}…` : message } }
     }
     try {
       const handler = handlers[channel] as (i: unknown) => unknown

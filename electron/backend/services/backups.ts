@@ -3,7 +3,7 @@
  * one a day while it stays open and changes, and safety copies before a restore or a migration. A backup is a
  * `VACUUM INTO` copy on the keyed connection, so it is encrypted with the client's own key and is as compact as
  * the file itself. Retention (a vault-level setting in `backups/policy.json`) keeps the newest backup of each of
- * the last N days and M weeks; safety copies are kept for the whole retention span.
+ * the last N days and M weeks; backups made by hand and safety copies are kept for the whole retention span.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -318,7 +318,7 @@ export class BackupService {
     const now = backupClock.now()
     const span = Math.max(daily, weekly * 7) * DAY
     for (const b of this.scan(clientId)) {
-      if (b.kind === 'pre-restore' || b.kind === 'pre-migration') {
+      if (b.kind === 'manual' || b.kind === 'pre-restore' || b.kind === 'pre-migration') {
         if (now - b.at < span) keep.add(b.id)
         continue
       }
