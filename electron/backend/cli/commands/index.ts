@@ -1,5 +1,6 @@
 /** Every command group of the CLI. A domain adds one file in this folder and one line here. */
 import type { CommandGroup } from '../framework'
+import { backupCommands } from './backup'
 import { clientCommands } from './client'
 import { demoCommands } from './demo'
 import { doctorCommand } from './doctor'
@@ -8,6 +9,7 @@ import { vaultCommands } from './vault'
 export const COMMAND_GROUPS: CommandGroup[] = [
   vaultCommands,
   clientCommands,
+  backupCommands,
   demoCommands,
   doctorCommand
 ]
