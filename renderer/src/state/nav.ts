@@ -15,8 +15,10 @@ export const useNav = create<NavState>()((set) => ({
   area: null,
   section: 'overview',
   openArea(id) {
-    if (id !== null) useClients.getState().select(null)
-    clearClientScopedState()
+    // An area shows cross-client views only: close the open client (which clears its data) first.
+    const clients = useClients.getState()
+    if (clients.currentId !== null) clients.select(null)
+    else clearClientScopedState()
     set({ area: id })
   },
   openSection: (id) => set({ section: id }),
