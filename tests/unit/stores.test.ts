@@ -63,7 +63,7 @@ function deferred<T>() {
 beforeEach(() => {
   clearClientScopedState()
   useClients.getState().reset()
-  useVault.setState({ phase: 'loading', location: '', recoveryKey: null, busy: false, error: null })
+  useVault.setState({ phase: 'loading', location: '', recoveryKey: null, busy: false, error: null, keychain: null })
   useNav.setState({ area: null, section: 'overview' })
 })
 
@@ -152,6 +152,50 @@ describe('vault store', () => {
     expect(useVault.getState().phase).toBe('locked')
     expect(useClients.getState().clients).toEqual([])
     expect(useOverview.getState().overview).toBeNull()
+  })
+})
+
+describe('remembered unlock (desktop keychain)', () => {
+  const locked = () => ({ exists: true, unlocked: false, location: '/v' })
+
+  it('opens the vault at start when this device remembers the unlock', async () => {
+    const { calls } = fakeTransport({
+      'vault.status': locked,
+      'device.keychainStatus': () => ({ available: true, remembered: true, reason: null }),
+      'device.unlockRemembered': () => ({ clientCount: 1 }),
+      'client.list': () => [A]
+    })
+    await useVault.getState().refresh()
+    expect(useVault.getState().phase).toBe('unlocked')
+    expect(calls.map((c) => c.channel)).toContain('device.unlockRemembered')
+  })
+
+  it('falls back to the passphrase with the reason when the remembered unlock no longer fits', async () => {
+    fakeTransport({
+      'vault.status': locked,
+      'device.keychainStatus': () => ({ available: true, remembered: true, reason: null }),
+      'device.unlockRemembered': () => {
+        throw { code: 'KEY_INVALID', message: 'The remembered passphrase no longer fits; it was forgotten.' }
+      }
+    })
+    await useVault.getState().refresh()
+    expect(useVault.getState()).toMatchObject({ phase: 'locked', error: expect.stringContaining('no longer fits') })
+  })
+
+  it('without a keychain (browser build) the unlock screen simply asks for the passphrase', async () => {
+    fakeTransport({ 'vault.status': locked })
+    await useVault.getState().refresh()
+    expect(useVault.getState()).toMatchObject({ phase: 'locked', keychain: null, error: null })
+  })
+
+  it('remembers the passphrase only when asked, and only after it unlocked', async () => {
+    const { calls } = fakeTransport({ 'vault.unlock': () => ({ clientCount: 0 }), 'device.rememberUnlock': () => null, 'client.list': () => [] })
+    await useVault.getState().unlock({ passphrase: 'pass phrase' }, false)
+    expect(calls.map((c) => c.channel)).not.toContain('device.rememberUnlock')
+    await useVault.getState().unlock({ passphrase: 'pass phrase' }, true)
+    expect(calls.filter((c) => c.channel === 'device.rememberUnlock')).toEqual([
+      { channel: 'device.rememberUnlock', input: { passphrase: 'pass phrase' } }
+    ])
   })
 })
 

@@ -162,16 +162,17 @@ export function RecoveryKeyScreen(): React.JSX.Element {
 }
 
 export function UnlockScreen(): React.JSX.Element {
-  const { unlock, busy, location } = useVault()
+  const { unlock, busy, location, keychain } = useVault()
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase')
   const [secret, setSecret] = useState('')
+  const [remember, setRemember] = useState(false)
   const input = useRef<HTMLInputElement>(null)
 
   useEffect(() => input.current?.focus(), [mode])
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault()
-    const ok = await unlock(mode === 'passphrase' ? { passphrase: secret } : { recoveryKey: secret })
+    const ok = await unlock(mode === 'passphrase' ? { passphrase: secret } : { recoveryKey: secret }, remember)
     if (!ok) input.current?.select()
   }
 
@@ -189,10 +190,26 @@ export function UnlockScreen(): React.JSX.Element {
             onChange={(e) => setSecret(e.target.value)}
           />
         </label>
+        {mode === 'passphrase' && keychain?.available && !keychain.remembered && (
+          <label className="check">
+            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+            Remember on this device (kept in the system keychain)
+          </label>
+        )}
         <VaultError />
         <button type="submit" className="primary" disabled={busy || secret.length === 0}>
           {busy ? 'Unlocking…' : 'Unlock'}
         </button>
+        {keychain?.remembered && (
+          <div className="row">
+            <button type="button" onClick={() => void useVault.getState().unlockRemembered()} disabled={busy}>
+              Unlock with this device
+            </button>
+            <button type="button" className="link" onClick={() => void useVault.getState().forgetRemembered()}>
+              Stop remembering on this device
+            </button>
+          </div>
+        )}
         <button
           type="button"
           className="link"

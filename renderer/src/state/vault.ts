@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { api, errorText } from '../api'
 import type { VaultStatus } from '../../../shared/ipc/contract'
+import type { KeychainStatus } from '../../../shared/ipc/device'
 import { clearClientScopedState } from './clientScope'
 import { useClients } from './clients'
 
@@ -13,14 +14,28 @@ interface VaultState {
   recoveryKey: string | null
   busy: boolean
   error: string | null
+  /** Desktop only: whether this device can remember (or remembers) the unlock; null in the browser build. */
+  keychain: KeychainStatus | null
   refresh(): Promise<void>
   create(passphrase: string): Promise<boolean>
   confirmRecoveryKey(): Promise<void>
-  unlock(secret: { passphrase: string } | { recoveryKey: string }): Promise<boolean>
+  /** `remember`: after a passphrase unlock, keep it in the OS keychain of this device. */
+  unlock(secret: { passphrase: string } | { recoveryKey: string }, remember?: boolean): Promise<boolean>
+  unlockRemembered(): Promise<boolean>
+  forgetRemembered(): Promise<void>
   lock(): Promise<void>
   /** The backend locked (idle, system, another window): forget everything client-related. */
   lockedElsewhere(): void
   clearError(): void
+}
+
+/** Null where there is no keychain at all (the browser build answers device channels with an error). */
+async function keychainStatus(): Promise<KeychainStatus | null> {
+  try {
+    return await api.call('device.keychainStatus', {})
+  } catch {
+    return null
+  }
 }
 
 function forgetEverything(): void {
@@ -34,11 +49,18 @@ export const useVault = create<VaultState>()((set, get) => ({
   recoveryKey: null,
   busy: false,
   error: null,
+  keychain: null,
 
   async refresh() {
     try {
       const s: VaultStatus = await api.call('vault.status', {})
-      set({ location: s.location, phase: !s.exists ? 'create' : s.unlocked ? 'unlocked' : 'locked', error: null })
+      if (s.exists && !s.unlocked) {
+        const keychain = await keychainStatus()
+        set({ location: s.location, keychain, error: null })
+        // At app start only: a remembered unlock opens the vault straight away (never after a manual lock).
+        if (keychain?.remembered && (await get().unlockRemembered())) return
+      }
+      set({ location: s.location, phase: !s.exists ? 'create' : s.unlocked ? 'unlocked' : 'locked' })
       if (s.unlocked) await useClients.getState().load()
     } catch (e) {
       set({ phase: 'unreachable', error: errorText(e) })
@@ -62,17 +84,43 @@ export const useVault = create<VaultState>()((set, get) => ({
     await useClients.getState().load()
   },
 
-  async unlock(secret) {
+  async unlock(secret, remember = false) {
     set({ busy: true, error: null })
     try {
       await api.call('vault.unlock', secret)
-      set({ busy: false, phase: 'unlocked' })
-      await useClients.getState().load()
-      return true
     } catch (e) {
       set({ busy: false, error: errorText(e) })
       return false
     }
+    if (remember && 'passphrase' in secret) {
+      // Best effort: the vault is open either way; the next start simply asks for the passphrase again.
+      await api.call('device.rememberUnlock', { passphrase: secret.passphrase }).catch(() => undefined)
+    }
+    set({ busy: false, phase: 'unlocked' })
+    await useClients.getState().load()
+    return true
+  },
+
+  async unlockRemembered() {
+    set({ busy: true, error: null })
+    try {
+      await api.call('device.unlockRemembered', {})
+      set({ busy: false, phase: 'unlocked' })
+      await useClients.getState().load()
+      return true
+    } catch (e) {
+      set({ busy: false, phase: 'locked', error: errorText(e), keychain: await keychainStatus() })
+      return false
+    }
+  },
+
+  async forgetRemembered() {
+    try {
+      await api.call('device.forgetUnlock', {})
+    } catch (e) {
+      set({ error: errorText(e) })
+    }
+    set({ keychain: await keychainStatus() })
   },
 
   async lock() {
