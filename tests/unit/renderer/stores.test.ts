@@ -1,13 +1,13 @@
 /** Renderer stores against a fake transport: vault phases, client list, and the privacy rule on switching. */
 import { beforeEach, describe, expect, it } from 'vitest'
-import { api, ApiError, setTransport, type Transport } from '../../renderer/src/api'
-import { clearClientScopedState, registerClientScopedReset } from '../../renderer/src/state/clientScope'
-import { useClients } from '../../renderer/src/state/clients'
-import { useNav } from '../../renderer/src/state/nav'
-import { useOverview } from '../../renderer/src/state/overview'
-import { useVault } from '../../renderer/src/state/vault'
-import type { ClientOverview, ClientSummary } from '../../shared/ipc/contract'
-import type { Result } from '../../shared/ipc/errors'
+import { api, ApiError, setTransport, type Transport } from '../../../renderer/src/api'
+import { clearClientScopedState, registerClientScopedReset } from '../../../renderer/src/state/clientScope'
+import { useClients } from '../../../renderer/src/state/clients'
+import { useNav } from '../../../renderer/src/state/nav'
+import { useOverview } from '../../../renderer/src/state/overview'
+import { useVault } from '../../../renderer/src/state/vault'
+import type { ClientOverview, ClientSummary } from '../../../shared/ipc/contract'
+import type { Result } from '../../../shared/ipc/errors'
 
 type Handler = (input: never) => unknown | Promise<unknown>
 
