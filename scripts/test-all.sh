@@ -27,7 +27,8 @@ npx vitest run --config vitest.slow.config.mts --reporter=default --reporter=jso
 if [ -f tests/e2e-web/playwright.config.ts ]; then
   step "e2e-web (real renderer in Chromium against the real backend)"
   npm run --silent build:web || status=1
-  PLAYWRIGHT_JSON_OUTPUT_NAME=.reports/e2e-web.json npx playwright test --config tests/e2e-web/playwright.config.ts --reporter=list,json || status=1
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/.reports/e2e-web.json" npx playwright test --config tests/e2e-web/playwright.config.ts --reporter=list,json || status=1
+  [ -f .reports/e2e-web.json ] || { echo '{"name":"e2e-web report missing","passed":0,"failed":1,"skipped":0}' > .reports/e2e-web-missing.json; status=1; }
 fi
 
 step "electron build + package check (linux-unpacked with a stub Electron: asar, unpacked native module, migrations, fuses)"
@@ -37,7 +38,7 @@ node scripts/package-check.mjs .reports/package.json || status=1
 
 if [ -f tests/e2e-electron/playwright.config.ts ]; then
   step "e2e-electron (skips itself where the Electron binary is missing)"
-  PLAYWRIGHT_JSON_OUTPUT_NAME=.reports/e2e-electron.json npx playwright test --config tests/e2e-electron/playwright.config.ts --reporter=list,json || status=1
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/.reports/e2e-electron.json" npx playwright test --config tests/e2e-electron/playwright.config.ts --reporter=list,json || status=1
 fi
 
 step "summary"
