@@ -17,6 +17,8 @@ import type { HandlerContext } from './handlers/context'
 import { backupHandlers } from './handlers/backup'
 import { clientHandlers } from './handlers/client'
 import { demoHandlers } from './handlers/demo'
+import { hypothesisHandlers } from './handlers/hypothesis'
+import { journeyHandlers } from './handlers/journey'
 import { partnerHandlers } from './handlers/partner'
 import { vaultHandlers } from './handlers/vault'
 import { workshopHandlers } from './handlers/workshop'
@@ -66,6 +68,8 @@ export function createBackend(opts: BackendOptions): Backend {
     ...clientHandlers(ctx),
     ...partnerHandlers(ctx),
     ...demoHandlers(ctx),
+    ...journeyHandlers(ctx),
+    ...hypothesisHandlers(ctx),
     ...workshopHandlers(ctx)
   }
 

@@ -8,12 +8,16 @@ import type { z } from 'zod'
 import { backupChannels } from './channels/backup'
 import { clientChannels } from './channels/client'
 import { demoChannels } from './channels/demo'
+import { hypothesisChannels } from './channels/hypothesis'
+import { journeyChannels } from './channels/journey'
 import { partnerChannels } from './channels/partner'
 import { vaultChannels } from './channels/vault'
 import { workshopChannels, type WorkshopChanged } from './channels/workshop'
 
 export * from './channels/backup'
 export * from './channels/client'
+export * from './channels/hypothesis'
+export * from './channels/journey'
 export * from './channels/partner'
 export * from './channels/vault'
 export * from './channels/workshop'
@@ -25,6 +29,8 @@ export const contract = {
   ...clientChannels,
   ...partnerChannels,
   ...demoChannels,
+  ...journeyChannels,
+  ...hypothesisChannels,
   ...workshopChannels
 } as const
 

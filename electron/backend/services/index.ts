@@ -2,6 +2,7 @@
 import { BackupService } from './backups'
 import { ClientService } from './clients'
 import { DemoService } from './demo'
+import { createJourneyServices } from './journey/index'
 import { PartnerService } from './partners'
 import type { Session } from './session'
 import { workshopServices } from './workshops'
@@ -11,6 +12,7 @@ export function createServices(session: Session) {
   return {
     clients,
     partners: new PartnerService(session),
+    ...createJourneyServices(session),
     backups: new BackupService(session),
     demo: new DemoService(session, clients),
     ...workshopServices(session)

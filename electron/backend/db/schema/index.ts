@@ -4,4 +4,5 @@
  */
 export * from './client'
 export * from './partner'
+export * from './journey'
 export * from './workshop'
