@@ -4,6 +4,7 @@ import { backupCommands } from './backup'
 import { clientCommands } from './client'
 import { demoCommands } from './demo'
 import { doctorCommand } from './doctor'
+import { hypothesisCommands, journeyCommands } from './journey'
 import { vaultCommands } from './vault'
 
 export const COMMAND_GROUPS: CommandGroup[] = [
@@ -11,5 +12,7 @@ export const COMMAND_GROUPS: CommandGroup[] = [
   clientCommands,
   backupCommands,
   demoCommands,
+  journeyCommands,
+  hypothesisCommands,
   doctorCommand
 ]
