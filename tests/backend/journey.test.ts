@@ -219,3 +219,23 @@ function addDaysBefore(iso: string): string {
   d.setUTCDate(d.getUTCDate() - 1)
   return d.toISOString().slice(0, 10)
 }
+
+describe('journey sample data', () => {
+  it('gives every demo client a journey in progress and a varied hypothesis register', async () => {
+    const { backend, vaultDir } = await unlockedBackend()
+    dirs.push(vaultDir)
+    await ok(backend, 'demo.seed', { clients: 4, partners: 5, seed: 3 })
+    const clients = await ok<ClientSummary[]>(backend, 'client.list')
+    for (const c of clients) {
+      const j = await ok<JourneyView>(backend, 'journey.show', { clientId: c.id })
+      expect(j.stages.some((s) => s.gate !== 'not_started')).toBe(true)
+      const hs = await ok<{ status: string }[]>(backend, 'hypothesis.list', { clientId: c.id })
+      expect(hs.length).toBeGreaterThanOrEqual(6)
+      // Sample data is a normal starting point: nothing to undo.
+      expect(j.undo.undoLabel).toBeNull()
+    }
+    const statuses = new Set<string>()
+    for (const c of clients) for (const h of await ok<{ status: string }[]>(backend, 'hypothesis.list', { clientId: c.id })) statuses.add(h.status)
+    expect(statuses.size).toBeGreaterThanOrEqual(3)
+  })
+})

@@ -5,6 +5,7 @@ import { ARR_BANDS, COMPANY_STAGES, REGIONS, SALES_MOTIONS, type Segment } from 
 import { partners } from '../db/schema/index'
 import type { ClientService } from './clients'
 import type { Session } from './session'
+import { seedJourneyDemo } from './journey/demo'
 
 /** mulberry32: small, fast, good enough for fake data. */
 export function rng(seed: number): () => number {
@@ -80,6 +81,7 @@ export class DemoService {
             })
             .run()
         }
+        seedJourneyDemo(db, rng(seed * 7919 + i + 1))
       })()
       created++
       onProgress?.(created)
