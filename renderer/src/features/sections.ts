@@ -8,6 +8,8 @@
 import type { ComponentType } from 'react'
 import type { ClientSummary } from '../../../shared/ipc/contract'
 import { OverviewSection } from './overview/OverviewSection'
+import { JourneySection } from './journey/JourneySection'
+import { HypothesesSection } from './hypotheses/HypothesesSection'
 
 export interface SectionProps {
   client: ClientSummary
@@ -21,4 +23,6 @@ export interface SectionDef {
 
 export const sections: SectionDef[] = [
   { id: 'overview', label: 'Overview', component: OverviewSection },
+  { id: 'journey', label: 'Journey', component: JourneySection },
+  { id: 'hypotheses', label: 'Hypotheses', component: HypothesesSection },
 ]
