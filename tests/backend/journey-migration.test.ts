@@ -10,8 +10,12 @@ const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach(cleanup))
 
 describe('journey migration', () => {
-  it('upgrades a foundation-era client file; the client gets the default journey on first open', async () => {
-    const res = resourcesUpTo('0000_initial')
+  // The foundation-era shape, and the shape just before the journey migration.
+  it.each([
+    ['0000_initial', 1],
+    ['0001_workshops', 2]
+  ])('upgrades a client file of shape %s; the client gets the default journey on first open', async (tag, version) => {
+    const res = resourcesUpTo(tag)
     const vaultDir = tempDir()
     dirs.push(res, vaultDir)
     const old = createBackend({ vaultDir, kdfCost: TEST_KDF, resourcesDir: res })
@@ -31,7 +35,7 @@ describe('journey migration', () => {
     const partners = await ok<PartnerRow[]>(b, 'partner.list', { clientId: c.id })
     expect(partners.map((p) => [p.name, p.signedAt])).toEqual([['Summit Resellers', '2026-01-15']])
     // A copy of the old file was kept before migrating.
-    expect(readdirSync(join(vaultDir, 'backups', c.id)).some((f) => f.includes('pre-migration-v1'))).toBe(true)
+    expect(readdirSync(join(vaultDir, 'backups', c.id)).some((f) => f.includes(`pre-migration-v${version}`))).toBe(true)
     // Opening again does not add a second journey.
     b.close()
     const b2 = newBackend(vaultDir)
