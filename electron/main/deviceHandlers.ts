@@ -7,9 +7,11 @@
  * passphrase itself) and `device.rememberUnlock` accepts only that one.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { DesktopSettings } from '../../shared/ipc/device'
 import type { Result } from '../../shared/ipc/errors'
 import { KeychainUnavailable, type RememberedUnlock } from './keychain'
 import type { BackendLike, DeviceHandlers, SavePathGrants } from './router'
+import type { SettingsFile } from './settings'
 
 export interface DeviceDeps {
   backend: BackendLike
@@ -17,6 +19,9 @@ export interface DeviceDeps {
   grants: SavePathGrants
   /** The native save dialog; null when cancelled. */
   showSaveDialog(suggestedName: string): Promise<string | null>
+  settings: SettingsFile
+  /** Applies changed preferences (the theme) at once. */
+  onSettingsChanged?(s: DesktopSettings): void
 }
 
 export interface Device {
@@ -32,6 +37,16 @@ export function createDevice(deps: DeviceDeps): Device {
   const matchesVerified = (p: string) => verified !== null && timingSafeEqual(verified, digest(p))
 
   const handlers: DeviceHandlers = {
+    'device.getSettings': async () => ({ ok: true, data: deps.settings.preferences() }),
+
+    'device.updateSettings': async (patch) => {
+      const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+      deps.settings.update(clean)
+      const now = deps.settings.preferences()
+      deps.onSettingsChanged?.(now)
+      return { ok: true, data: now }
+    },
+
     'device.keychainStatus': async () => ({ ok: true, data: await deps.keychain.status() }),
 
     'device.rememberUnlock': async ({ passphrase }) => {

@@ -3,7 +3,7 @@
  * process. It never runs SQL and never sees client keys (only, briefly, a passphrase it is asked to remember).
  */
 import { join } from 'node:path'
-import { BrowserWindow, Menu, app, dialog, ipcMain, powerMonitor, safeStorage, session, shell } from 'electron'
+import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, powerMonitor, safeStorage, session, shell } from 'electron'
 import { IPC_CALL, IPC_EVENT } from '../../shared/ipc/bridge'
 import type { BackendClient } from '../backend/rpc/client'
 import { startBackend } from './backendHost'
@@ -14,6 +14,7 @@ import { menuTemplate } from './menu'
 import { appPaths } from './paths'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { SavePathGrants, createRouter } from './router'
+import { IdleLock, SettingsFile } from './settings'
 import { hardenApp, hardenSession } from './security/harden'
 import { APP_ENTRY_URL, isTrustedSender } from './security/policy'
 import { createMainWindow } from './window'
@@ -56,8 +57,8 @@ function main(): void {
   hardenSession(ses, devServerUrl)
   serveRenderer(ses, paths.rendererDir)
 
-  // While main itself locks the vault (system sleep, screen lock), the backend's `vault.locked` says why.
-  let systemLocks = 0
+  // While main itself locks the vault (idle, system sleep, screen lock), the backend's `vault.locked` says why.
+  let lockReason: 'system' | 'idle' | null = null
   const kdfN = isDev ? Number(process.env.TRELLIS_KDF_N) || undefined : undefined
   const host = startBackend({
     entry: paths.backendEntry,
@@ -66,7 +67,7 @@ function main(): void {
     kdfN,
     log: logStream(),
     onEvent: (event, payload) =>
-      send(event, event === 'vault.locked' && systemLocks > 0 ? { reason: 'system' } : payload),
+      send(event, event === 'vault.locked' && lockReason ? { reason: lockReason } : payload),
     // The new process starts locked: the renderer drops client data and shows the unlock screen.
     onRestart: () => send('vault.locked', { reason: 'restart' })
   })
@@ -80,7 +81,11 @@ function main(): void {
     decrypt: (b) => safeStorage.decryptStringAsync(b)
   }
   const grants = new SavePathGrants()
+  const settings = new SettingsFile(join(app.getPath('userData'), 'settings.json'))
+  nativeTheme.themeSource = settings.get().theme
   const device = createDevice({
+    settings,
+    onSettingsChanged: (s) => (nativeTheme.themeSource = s.theme),
     backend: host,
     keychain: new RememberedUnlock(keystore, join(app.getPath('userData'), 'remembered-unlock.json'), paths.vaultDir),
     grants,
@@ -118,18 +123,24 @@ function main(): void {
     )
   )
 
-  async function lockForSystem(why: string): Promise<void> {
-    systemLocks++
+  async function lockFor(reason: 'system' | 'idle', why: string): Promise<void> {
+    lockReason = reason
     try {
       const r = await host.call('vault.lock', {})
       await device.afterBackendCall('vault.lock', {}, r)
       mainLog(`vault locked (${why})`)
     } finally {
-      systemLocks--
+      lockReason = null
     }
   }
-  powerMonitor.on('suspend', () => void lockForSystem('system sleep'))
-  powerMonitor.on('lock-screen', () => void lockForSystem('screen lock'))
+  powerMonitor.on('suspend', () => void lockFor('system', 'system sleep'))
+  powerMonitor.on('lock-screen', () => void lockFor('system', 'screen lock'))
+  // The system's idle time (keyboard and mouse anywhere), so reading in another app does not count as away.
+  const idle = new IdleLock(
+    () => settings.get().autoLockMinutes,
+    () => void lockFor('idle', 'idle')
+  )
+  setInterval(() => idle.tick(powerMonitor.getSystemIdleTime()), 15_000).unref()
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
@@ -148,7 +159,7 @@ function main(): void {
   app.setAboutPanelOptions({ applicationName: 'Trellis', applicationVersion: app.getVersion() })
 
   const open = () => {
-    window = createMainWindow({ preload: paths.preload, url: devServerUrl ?? APP_ENTRY_URL })
+    window = createMainWindow({ preload: paths.preload, url: devServerUrl ?? APP_ENTRY_URL, settings })
     window.on('closed', () => (window = null))
   }
   open()

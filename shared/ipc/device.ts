@@ -16,7 +16,28 @@ export interface KeychainStatus {
   reason: string | null
 }
 
+export const THEMES = ['system', 'light', 'dark'] as const
+export type Theme = (typeof THEMES)[number]
+export const AUTO_LOCK_MINUTES_MAX = 24 * 60
+
+/** Per-device preferences of the desktop app (kept by main in `<userData>/settings.json`). */
+export interface DesktopSettings {
+  /** Lock the vault after this many minutes without keyboard or mouse activity on the computer; null = never. */
+  autoLockMinutes: number | null
+  /** Follow the OS light / dark setting, or override it. */
+  theme: Theme
+}
+
 export const deviceChannels = {
+  'device.getSettings': channel<DesktopSettings>()(empty),
+  'device.updateSettings': channel<DesktopSettings>()(
+    z
+      .object({
+        autoLockMinutes: z.number().int().min(1).max(AUTO_LOCK_MINUTES_MAX).nullable().optional(),
+        theme: z.enum(THEMES).optional()
+      })
+      .strict()
+  ),
   'device.keychainStatus': channel<KeychainStatus>()(empty),
   /** Remember the passphrase of the unlocked vault in the OS keychain (call right after a successful unlock). */
   'device.rememberUnlock': channel<null>()(z.object({ passphrase: anyPassphrase }).strict()),

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import type { Result } from '../../shared/ipc/errors'
 import { createDevice } from '../../electron/main/deviceHandlers'
 import { RememberedUnlock, type Keystore } from '../../electron/main/keychain'
+import { SettingsFile } from '../../electron/main/settings'
 import { SavePathGrants, createRouter, type BackendLike } from '../../electron/main/router'
 import { APP_ENTRY_URL, isTrustedSender, type SenderInfo } from '../../electron/main/security/policy'
 import { TEST_PASSPHRASE, checksums, newBackend, tempDir } from '../helpers/vault'
@@ -46,11 +47,14 @@ function setup(ks: Keystore = keystore()) {
   const grants = new SavePathGrants()
   const keychainFile = join(userData, 'remembered-unlock.json')
   let dialogAnswer: string | null = null
+  const applied: unknown[] = []
   const device = createDevice({
     backend: counted,
     keychain: new RememberedUnlock(ks, keychainFile, vaultDir),
     grants,
-    showSaveDialog: async () => dialogAnswer
+    showSaveDialog: async () => dialogAnswer,
+    settings: new SettingsFile(join(userData, 'settings.json')),
+    onSettingsChanged: (x) => applied.push(x)
   })
   const route = createRouter({
     backend: counted,
@@ -69,7 +73,7 @@ function setup(ks: Keystore = keystore()) {
     if (r.ok) throw new Error(`${channel} should have failed`)
     return r.error
   }
-  return { vaultDir, userData, keychainFile, backend, calls, route, call, fail, setDialog: (p: string | null) => (dialogAnswer = p) }
+  return { vaultDir, userData, keychainFile, backend, calls, route, call, fail, applied, setDialog: (p: string | null) => (dialogAnswer = p) }
 }
 
 describe('router', () => {
@@ -118,6 +122,23 @@ describe('router', () => {
     expect(statSync(out).size).toBeGreaterThan(0)
     // one dialog, one file: writing there again needs the dialog again
     expect(await t.fail('client.handover', { id: c.id, outPath: out, passphrase: 'handover passphrase', overwrite: true })).toMatchObject({ code: 'FORBIDDEN' })
+  })
+})
+
+describe('desktop settings', () => {
+  it('reads defaults, validates and stores changes, and applies them at once', async () => {
+    const t = setup()
+    expect(await t.call('device.getSettings')).toEqual({ autoLockMinutes: 15, theme: 'system' })
+    expect(await t.call('device.updateSettings', { theme: 'dark' })).toEqual({ autoLockMinutes: 15, theme: 'dark' })
+    expect(await t.call('device.updateSettings', { autoLockMinutes: null })).toEqual({ autoLockMinutes: null, theme: 'dark' })
+    for (const bad of [{ theme: 'purple' }, { autoLockMinutes: 0 }, { autoLockMinutes: 2.5 }, { autoLockMinutes: 100000 }, { other: 1 }])
+      expect(await t.fail('device.updateSettings', bad)).toMatchObject({ code: 'VALIDATION' })
+    expect(t.applied).toEqual([
+      { autoLockMinutes: 15, theme: 'dark' },
+      { autoLockMinutes: null, theme: 'dark' }
+    ])
+    // a new start reads them back
+    expect(new SettingsFile(join(t.userData, 'settings.json')).preferences()).toEqual({ autoLockMinutes: null, theme: 'dark' })
   })
 })
 
@@ -184,7 +205,8 @@ describe('remembering the unlock on this device', () => {
       backend: t.backend,
       keychain: new RememberedUnlock(keystore(), t.keychainFile, t.vaultDir),
       grants: new SavePathGrants(),
-      showSaveDialog: async () => null
+      showSaveDialog: async () => null,
+      settings: new SettingsFile(join(tempDir(), 'settings.json'))
     })
     const r = await device2.handlers['device.unlockRemembered']({})
     expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })

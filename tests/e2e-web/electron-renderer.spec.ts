@@ -17,6 +17,7 @@ import { expect, test } from '@playwright/test'
 import { createBackend, type Backend } from '../../electron/backend/backend'
 import { createDevice } from '../../electron/main/deviceHandlers'
 import { RememberedUnlock } from '../../electron/main/keychain'
+import { SettingsFile } from '../../electron/main/settings'
 import { SavePathGrants, createRouter } from '../../electron/main/router'
 import { APP_ENTRY_URL, APP_ORIGIN, SECURITY_HEADERS, contentTypeOf, resolveRendererFile } from '../../electron/main/security/policy'
 
@@ -75,7 +76,8 @@ test('the shipped renderer runs under the production CSP through main’s router
       vaultDir
     ),
     grants: new SavePathGrants(),
-    showSaveDialog: async () => null
+    showSaveDialog: async () => null,
+    settings: new SettingsFile(join(vaultDir, '..', `settings-${Date.now()}.json`))
   })
   const route = createRouter({
     backend,

@@ -180,6 +180,7 @@ describe('modules tested here never load electron at run time', () => {
     'electron/main/router.ts',
     'electron/main/keychain.ts',
     'electron/main/deviceHandlers.ts',
+    'electron/main/settings.ts',
     'electron/backend/rpc/client.ts',
     'electron/backend/rpc/server.ts',
     'electron/backend/entry.utility.ts'
