@@ -90,7 +90,7 @@ async function main() {
   const load = loadavg()[0]
   console.log(`load average at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
   if (Math.max(load, m.loadAverage[0]) > m.cores)
-    console.log(`note: other processes kept more than ${m.cores} cores busy; wall times include waiting for a core (see the cpu figures)`)
+    console.log(`note: other processes kept more than ${m.cores} cores busy; wall times include waiting for a core, so read the figures 'without waiting for a core'`)
   if (args.json) {
     const file = resolve(root, args.json)
     mkdirSync(dirname(file), { recursive: true })

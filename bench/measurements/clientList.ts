@@ -1,6 +1,6 @@
 /** The client list comes from the encrypted vault index, never from opening client files. */
 import { call } from '../lib/context'
-import { formatMs, timed, type Measurement } from '../lib/registry'
+import { formatMs, Series, timed, type Measurement } from '../lib/registry'
 
 const RUNS = 50
 
@@ -15,14 +15,9 @@ export const clientList: Measurement = {
       const first = await call<unknown[]>(b, 'client.list', {})
       const tFirst = performance.now() - t0
       if (first.length !== ctx.big.clients) throw new Error(`client.list returned ${first.length}, expected ${ctx.big.clients}`)
-      const samples: number[] = []
-      const cpu: number[] = []
-      for (let i = 0; i < RUNS; i++) {
-        const t = await timed(() => call(b, 'client.list', {}))
-        samples.push(t.wall)
-        cpu.push(t.cpu)
-      }
-      return { samples, cpu, notes: [`first call after unlock: ${formatMs(tFirst)} ms`] }
+      const series = new Series()
+      for (let i = 0; i < RUNS; i++) series.add(await timed(() => call(b, 'client.list', {})))
+      return { ...series, notes: [`first call after unlock: ${formatMs(tFirst)} ms`] }
     } finally {
       b.close()
     }

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3'
 import { applyKey } from '../../electron/backend/db/clientFile'
 import { call } from '../lib/context'
-import { formatMs, median, quantile, timed, type Measurement } from '../lib/registry'
+import { formatMs, median, quantile, Series, timed, type Measurement } from '../lib/registry'
 
 const WARMUP = 3
 
@@ -35,10 +35,8 @@ export const clientOpen: Measurement = {
     const b = await ctx.unlocked(v)
     try {
       const vault = b.session.vault
-      const backend: number[] = []
-      const backendCpu: number[] = []
-      const raw: number[] = []
-      const rawCpu: number[] = []
+      const backend = new Series()
+      const raw = new Series()
       const warm: number[] = []
       const unwrap: number[] = []
       for (const [i, id] of v.clientIds.entries()) {
@@ -70,19 +68,16 @@ export const clientOpen: Measurement = {
           tr = await timeRaw()
         }
         if (i < WARMUP) continue
-        raw.push(tr.wall)
-        rawCpu.push(tr.cpu)
-        backend.push(tb.wall)
-        backendCpu.push(tb.cpu)
+        raw.add(tr)
+        backend.add(tb)
         warm.push(tb.warm)
         unwrap.push(k.wall)
       }
       return {
-        samples: backend,
-        cpu: backendCpu,
-        baseline: { label: 'raw better-sqlite3 (same file, key pragmas, overview SQL)', samples: raw, cpu: rawCpu },
+        ...backend,
+        baseline: { label: 'raw better-sqlite3 (same file, key pragmas, overview SQL)', ...raw },
         notes: [
-          `${backend.length} different clients × ${v.partners} partners, each opened for the first time in the session`,
+          `${backend.samples.length} different clients × ${v.partners} partners, each opened for the first time in the session`,
           `of which key unwrap (read + check + AES-GCM): median ${formatMs(median(unwrap))} ms`,
           `switching back to a client still open: median ${formatMs(median(warm))} ms, p95 ${formatMs(quantile(warm, 0.95))} ms`
         ]

@@ -24,6 +24,18 @@ describe('bench registry', () => {
     expect(toFigure(m, { samples: [2, 2], baseline: { label: 'raw', samples: [1, 1] } }).pass).toBe(true)
   })
 
+  it('tells a slow path from a busy machine', () => {
+    const busy = toFigure(m, { samples: [20, 20, 20], queued: [15, 15, 15], baseline: { label: 'raw', samples: [2, 2, 2], queued: [0, 0, 0] } })
+    expect(busy.pass).toBe(false)
+    expect(busy.unqueuedMedian).toBe(5)
+    expect(busy.baseline?.unqueuedRatio).toBe(2.5)
+    expect(busy.passWithoutQueueing).toBe(true)
+    expect(formatFigure(busy)).toContain('waiting for a core')
+    const slow = toFigure(m, { samples: [20, 20, 20], queued: [1, 1, 1] })
+    expect(slow.passWithoutQueueing).toBe(false)
+    expect(formatFigure(slow)).not.toContain('→ meets')
+  })
+
   it('reports a figure that cannot be measured yet without a verdict', () => {
     const f = toFigure(m, { notMeasured: 'no harness' })
     expect(f.pass).toBeNull()
