@@ -95,7 +95,7 @@ describe('hypothesis register', () => {
       observation: 'Apex closed two referrals in 45 days',
       direction: 'supports'
     })
-    expect(e.hypothesis).toMatchObject({ status: 'testing', evidenceCount: 1 })
+    expect(e.hypothesis).toMatchObject({ status: 'testing', evidenceStrength: 'anecdotal', evidenceCount: 1 })
     expect(e.hypothesis!.evidence[0]).toMatchObject({ source: 'Call with Apex', direction: 'supports' })
     expect((await err(backend, 'hypothesis.addEvidence', { clientId, hypothesisId: id, date: '2027-01-10', observation: ' ', direction: 'supports' })).message).toMatch(
       /\(observation\)$/

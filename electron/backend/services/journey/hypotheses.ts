@@ -317,9 +317,13 @@ export class HypothesisService {
       db.sqlite
         .prepare('INSERT INTO hypothesis_evidence (id, hypothesis_id, date, source, observation, direction, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(id, e.hypothesisId, e.date, e.source, e.observation, e.direction, t)
-      // Evidence arriving means the belief is being tested.
+      // Evidence arriving means the belief is being tested, and is no longer without any evidence; how strong
+      // the evidence is stays the consultant's judgement.
       db.sqlite
-        .prepare(`UPDATE hypotheses SET status = CASE status WHEN 'untested' THEN 'testing' ELSE status END, updated_at = ? WHERE id = ?`)
+        .prepare(
+          `UPDATE hypotheses SET status = CASE status WHEN 'untested' THEN 'testing' ELSE status END,
+             evidence_strength = CASE evidence_strength WHEN 'none' THEN 'anecdotal' ELSE evidence_strength END, updated_at = ? WHERE id = ?`
+        )
         .run(t, e.hypothesisId)
       return e.hypothesisId
     })

@@ -93,6 +93,7 @@ export function HypothesesSection({ client }: SectionProps): React.JSX.Element {
   useEffect(() => {
     void useJourney.getState().loadHypotheses(clientId)
     void useJourney.getState().loadJourney(clientId)
+    void useJourney.getState().loadPartners(clientId)
   }, [clientId])
 
   const openCapture = useCallback(() => useJourney.getState().setCapture(true), [])

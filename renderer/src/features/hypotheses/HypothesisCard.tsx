@@ -16,6 +16,7 @@ import {
 } from '../../../../shared/domain/journey'
 import { todayIso } from '../../../../shared/domain/journeyRules'
 import type { HypothesisDetail, Input, JourneyView } from '../../../../shared/ipc/contract'
+import { LinkList } from '../journey/LinkList'
 import { useJourney, type FieldError } from '../journey/store'
 
 type Patch = Omit<Input<'hypothesis.update'>, 'clientId' | 'id'>
@@ -51,7 +52,9 @@ function CardText(props: { label: string; value: string; field: keyof Patch; err
 export function HypothesisCard(props: { clientId: string; h: HypothesisDetail; journey: JourneyView | null; onClose(): void }): React.JSX.Element {
   const { clientId, h } = props
   const [err, setErr] = useState<FieldError | null>(null)
+  const partners = useJourney((s) => s.partners)
   useEffect(() => setErr(null), [h.id])
+  const stageName = new Map(props.journey?.stages.map((s) => [s.id, s.name]) ?? [])
   const save = async (patch: Patch) => {
     const r = await useJourney.getState().editHypothesis('hypothesis.update', { clientId, id: h.id, ...patch })
     setErr('message' in r ? r : null)
@@ -128,6 +131,20 @@ export function HypothesisCard(props: { clientId: string; h: HypothesisDetail; j
           </select>
         </label>
       </div>
+      <LinkList
+        legend="Milestones that test it"
+        items={(props.journey?.milestones ?? []).map((m) => ({ id: m.id, label: m.title, meta: stageName.get(m.stageId) }))}
+        selected={h.milestoneIds}
+        onChange={(ids) => void save({ milestoneIds: ids })}
+        error={err?.field === 'milestoneIds' ? err.message : null}
+      />
+      <LinkList
+        legend="Partners it is about"
+        items={(partners ?? []).map((p) => ({ id: p.id, label: p.name }))}
+        selected={h.partnerIds}
+        onChange={(ids) => void save({ partnerIds: ids })}
+        error={err?.field === 'partnerIds' ? err.message : null}
+      />
       {err && err.field === null && (
         <p className="error-note" role="alert">
           {err.message}

@@ -67,6 +67,7 @@ export function JourneySection({ client }: SectionProps): React.JSX.Element {
   useEffect(() => {
     void useJourney.getState().loadJourney(clientId)
     void useJourney.getState().loadHypotheses(clientId)
+    void useJourney.getState().loadPartners(clientId)
   }, [clientId])
 
   const capture = useCallback(() => {

@@ -13,6 +13,7 @@ import {
   OWNER_SIDE_LABELS
 } from '../../../../shared/domain/journey'
 import type { HypothesisRow, Input, JourneyView, MilestoneView } from '../../../../shared/ipc/contract'
+import { LinkList } from './LinkList'
 import { useJourney, type FieldError } from './store'
 
 type Patch = Omit<Input<'milestone.update'>, 'clientId' | 'id'>
@@ -30,6 +31,7 @@ export function MilestoneEditor(props: {
   const [notes, setNotes] = useState(m.notes)
   const [ownerName, setOwnerName] = useState(m.ownerName ?? '')
   const [depFilter, setDepFilter] = useState('')
+  const partners = useJourney((s) => s.partners)
 
   // Reflect saved values (and undo) when the milestone changes underneath.
   useEffect(() => {
@@ -181,25 +183,20 @@ export function MilestoneEditor(props: {
         </div>
         {errFor('dependsOn')}
       </fieldset>
-      {props.hypotheses && props.hypotheses.length > 0 && (
-        <fieldset className="fieldset">
-          <legend>Hypotheses it tests</legend>
-          <div className="j-checklist">
-            {props.hypotheses.map((h) => (
-              <label key={h.id} className="check small">
-                <input
-                  type="checkbox"
-                  checked={m.hypothesisIds.includes(h.id)}
-                  onChange={(e) =>
-                    void save({ hypothesisIds: e.target.checked ? [...m.hypothesisIds, h.id] : m.hypothesisIds.filter((d) => d !== h.id) })
-                  }
-                />
-                <span>{h.belief}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-      )}
+      <LinkList
+        legend="Hypotheses it tests"
+        items={(props.hypotheses ?? []).map((h) => ({ id: h.id, label: h.belief }))}
+        selected={m.hypothesisIds}
+        onChange={(ids) => void save({ hypothesisIds: ids })}
+        error={err?.field === 'hypothesisIds' ? err.message : null}
+      />
+      <LinkList
+        legend="Partners involved"
+        items={(partners ?? []).map((p) => ({ id: p.id, label: p.name }))}
+        selected={m.partnerIds}
+        onChange={(ids) => void save({ partnerIds: ids })}
+        error={err?.field === 'partnerIds' ? err.message : null}
+      />
       <label className="field">
         <span>Notes</span>
         <textarea rows={4} value={notes} onChange={(e) => setNotes(e.target.value)} onBlur={() => notes !== m.notes && void save({ notes })} aria-invalid={err?.field === 'notes'} />

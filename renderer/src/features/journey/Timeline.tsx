@@ -105,7 +105,8 @@ export function Timeline(props: Props): React.JSX.Element {
   // Start with today in view.
   useEffect(() => {
     const el = scroller.current
-    if (el) el.scrollLeft = Math.max(0, x(today) - 160)
+    // Today a third of the way in: recent history on the left, what comes next on the right.
+    if (el) el.scrollLeft = Math.max(0, x(today) - el.clientWidth / 3)
     // Only when the zoom changes; the user's scroll position is kept otherwise.
   }, [zoom])
 

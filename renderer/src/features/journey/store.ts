@@ -12,6 +12,7 @@ import type {
   Input,
   JourneyView,
   MilestoneView,
+  PartnerRow,
   UndoState
 } from '../../../../shared/ipc/contract'
 import { api, ApiError, errorText } from '../../api'
@@ -38,6 +39,8 @@ interface State {
   journey: JourneyView | null
   hypotheses: HypothesisRow[] | null
   selected: HypothesisDetail | null
+  /** For linking milestones and hypotheses to partners. */
+  partners: PartnerRow[] | null
   undo: UndoState
   /** The last undo or redo, for the status line. */
   notice: string | null
@@ -45,6 +48,7 @@ interface State {
   captureOpen: boolean
   loadJourney(clientId: string): Promise<void>
   loadHypotheses(clientId: string): Promise<void>
+  loadPartners(clientId: string): Promise<void>
   select(clientId: string, id: string | null): Promise<void>
   /** Runs a journey edit; resolves to null, or the error for the field it concerns. */
   editJourney<C extends JourneyChannel>(channel: C, input: Input<C>, optimistic?: Partial<MilestoneView> & { id: string }): Promise<FieldError | null>
@@ -59,6 +63,7 @@ const initial = {
   journey: null,
   hypotheses: null,
   selected: null,
+  partners: null,
   undo: EMPTY_UNDO,
   notice: null,
   error: null,
@@ -85,6 +90,16 @@ export const useJourney = create<State>()((set, get) => ({
       set({ clientId, hypotheses, error: null })
     } catch (e) {
       set({ error: errorText(e) })
+    }
+  },
+
+  async loadPartners(clientId) {
+    try {
+      const partners = await api.call('partner.list', { clientId })
+      if (get().clientId !== clientId && get().clientId !== null) return
+      set({ partners })
+    } catch {
+      // Links to partners are optional; the screens work without the list.
     }
   },
 
