@@ -1,5 +1,6 @@
 /** Every command group of the CLI. A domain adds one file in this folder and one line here. */
 import type { CommandGroup } from '../framework'
+import { assessmentCommands } from './assessment'
 import { backupCommands } from './backup'
 import { clientCommands } from './client'
 import { demoCommands } from './demo'
@@ -14,5 +15,6 @@ export const COMMAND_GROUPS: CommandGroup[] = [
   demoCommands,
   journeyCommands,
   hypothesisCommands,
-  doctorCommand
+  doctorCommand,
+  assessmentCommands
 ]
