@@ -10,6 +10,7 @@ import type { Result } from '../../shared/ipc/errors'
 import { AppError, toAppError } from './errors'
 import { loadMigrations } from './db/clientFile'
 import { log } from './log'
+import { describeValidation } from './validation'
 import { createServices } from './services/index'
 import { Session } from './services/session'
 import type { VaultOptions } from './vault/vault'
@@ -77,13 +78,7 @@ export function createBackend(opts: BackendOptions): Backend {
     if (!isChannel(channel))
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `There is no channel “${String(channel).slice(0, 80)}”.` } }
     const parsed = contract[channel].input.safeParse(input ?? {})
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const where = issue?.path.length ? ` (${issue.path.join('.')})` : ''
-      // Messages may quote a key the caller sent: keep them short whatever was sent.
-      const message = `${issue?.message ?? 'Invalid input'}${where}`
-      return { ok: false, error: { code: 'VALIDATION', message: message.length > 300 ? `${message.slice(0, 300)}…` : message } }
-    }
+    if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: describeValidation(parsed.error) } }
     try {
       const handler = handlers[channel] as (i: unknown) => unknown
       return { ok: true, data: await handler(parsed.data) }

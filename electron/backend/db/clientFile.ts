@@ -123,10 +123,16 @@ export function openClientFile(path: string, key: Buffer, opts: OpenOptions): Cl
       sqlite.prepare('SELECT count(*) FROM sqlite_master').get()
     } catch (err) {
       const code = (err as { code?: string }).code ?? ''
-      if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
+      if (code === 'SQLITE_NOTADB')
         throw new AppError(
           'FILE_CORRUPT',
           'The client file cannot be decrypted with its key: its first page is damaged, or it is not this client’s file.'
+        )
+      // The first page decrypted, so the key is right; what follows does not fit it.
+      if (code.startsWith('SQLITE_CORRUPT'))
+        throw new AppError(
+          'FILE_CORRUPT',
+          'The client file is truncated or damaged: it decrypts, but it is shorter than its header says or its structure is broken (a copy or sync that stopped half-way?). Restore it from a backup.'
         )
       throw err
     }

@@ -164,12 +164,16 @@ export class ClientService {
     this.requireListed(id)
     if (existsSync(outPath) && !overwrite)
       throw new AppError('CONFLICT', `${outPath} already exists. Choose another file name or allow overwriting.`)
-    if (!existsSync(dirname(outPath))) throw new AppError('NOT_FOUND', `The folder ${dirname(outPath)} does not exist.`)
+    const folder = dirname(outPath)
+    if (!existsSync(folder)) throw new AppError('NOT_FOUND', `The folder ${folder} does not exist.`)
+    if (!statSync(folder).isDirectory()) throw new AppError('NOT_FOUND', `${folder} is a file, not a folder.`)
+    if (existsSync(outPath) && statSync(outPath).isDirectory())
+      throw new AppError('CONFLICT', `${outPath} is a folder. Give the name of the file to write.`)
     const db = this.session.client(id)
     const tmp = `${outPath}.${process.pid}.tmp`
     try {
       rmSync(tmp, { force: true })
-      db.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+      // VACUUM INTO reads through the connection (WAL included): no checkpoint, so a failed copy changes no file.
       db.sqlite.prepare('VACUUM INTO ?').run(tmp)
       const copy = new Database(tmp)
       try {
@@ -184,6 +188,8 @@ export class ClientService {
       return { path: outPath, bytes: statSync(outPath).size }
     } catch (err) {
       rmSync(tmp, { force: true })
+      if ((err as { code?: string }).code === 'SQLITE_CANTOPEN')
+        throw new AppError('READ_ONLY', `The handover copy cannot be written in ${folder} (no permission, or a read-only disk).`)
       throw toAppError(err, 'Writing the handover copy')
     }
   }

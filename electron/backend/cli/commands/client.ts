@@ -191,7 +191,13 @@ export const clientCommands: CommandGroup = {
           throw new UsageError('No handover passphrase: set TRELLIS_HANDOVER_PASSPHRASE or pass --handover-passphrase-file FILE.')
         await ctx.unlock()
         const c = await ctx.client(ctx.args.ID)
-        const r = await ctx.call('client.handover', { id: c.id, outPath: ctx.path(out), passphrase, overwrite: ctx.flag('force') })
+        const r = await ctx
+          .call('client.handover', { id: c.id, outPath: ctx.path(out), passphrase, overwrite: ctx.flag('force') })
+          .catch((err: unknown) => {
+            if (err instanceof AppError && err.code === 'CONFLICT')
+              throw new AppError('CONFLICT', err.message.replace('allow overwriting', 'pass --force to replace it'))
+            throw err
+          })
         return { data: { client: c.id, ...r }, text: `Wrote the handover copy of “${c.name}” to ${r.path} (${r.bytes} bytes).` }
       }
     }
