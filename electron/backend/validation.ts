@@ -7,7 +7,8 @@ type Issue = z.core.$ZodIssue
 function mainIssue(issues: readonly Issue[], prefix: PropertyKey[] = []): { issue: Issue; path: PropertyKey[] } | null {
   const issue = issues[0]
   if (!issue) return null
-  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+  // A union with its own message (`{ error: '…' }`) already says it best; zod's default says only "Invalid input".
+  if (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.message === 'Invalid input') {
     const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]
     const inner = mainIssue(closest, [...prefix, ...issue.path])
     if (inner) return inner
