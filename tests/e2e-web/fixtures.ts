@@ -2,11 +2,11 @@
  * Each test gets its own temporary vault and its own loopback harness serving the built renderer (out/web),
  * and every request the page makes is recorded: anything not addressed to the harness is a failure.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
-import { startHarness, type Harness } from '../../electron/backend/harness/server'
+import { defaultStaticDir, startHarness, type Harness } from '../../electron/backend/harness/server'
 
 export const PASSPHRASE = 'correct horse battery staple'
 
@@ -24,6 +24,8 @@ export const test = base.extend<Fixtures>({
     rmSync(dir, { recursive: true, force: true })
   },
   harness: async ({ vaultDir }, use) => {
+    if (!existsSync(join(defaultStaticDir(), 'index.html')))
+      throw new Error('The web renderer is not built: run `npm run build:web` first (npm test does it).')
     const h = await startHarness({ vaultDir, kdfCost: { N: 2 ** 12 } })
     await use(h)
     await h.close()

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ClientSummary } from '../../../shared/ipc/contract'
 import type { Segment } from '../../../shared/domain/segment'
-import { errorText } from '../api'
+import { api, ApiError, errorText } from '../api'
 import { EMPTY_SEGMENT, SegmentFields } from '../components/SegmentFields'
 import { ErrorNote, Modal } from '../components/Modal'
 import { useClients } from '../state/clients'
@@ -13,6 +13,8 @@ export type ClientDialog =
   | { kind: 'rename'; client: ClientSummary }
   | { kind: 'segment'; client: ClientSummary }
   | { kind: 'delete'; client: ClientSummary }
+  | { kind: 'handover'; client: ClientSummary }
+  | { kind: 'passphrase' }
   | null
 
 function useSubmit(action: () => Promise<void>, done: () => void) {
@@ -133,6 +135,113 @@ function DeleteClient({ client, close }: { client: ClientSummary; close(): void 
   )
 }
 
+/** A standalone copy of one client's file, keyed with a passphrase the client is given (desktop: Save dialog). */
+function HandOver({ client, close }: { client: ClientSummary; close(): void }): React.JSX.Element {
+  const [pass, setPass] = useState('')
+  const [again, setAgain] = useState('')
+  const [saved, setSaved] = useState<{ path: string; bytes: number } | null>(null)
+  const { busy, error, run, setError } = useSubmit(async () => {
+    if (pass.length < 8) throw new Error('The passphrase for the client needs at least 8 characters.')
+    if (pass !== again) throw new Error('The two passphrases are not the same. Type them again.')
+    let picked: { path: string } | null
+    try {
+      picked = await api.call('device.chooseHandoverPath', { suggestedName: `${client.name}.trellis` })
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'UNKNOWN_CHANNEL')
+        throw new Error('Saving a handover copy needs the desktop app. From a terminal: npm run trellis -- client handover ID --out FILE')
+      throw e
+    }
+    if (!picked) return // the user cancelled the Save dialog
+    // The Save dialog already asked before replacing an existing file.
+    setSaved(await api.call('client.handover', { id: client.id, outPath: picked.path, passphrase: pass, overwrite: true }))
+  }, () => undefined)
+  if (saved)
+    return (
+      <div className="stack">
+        <p>
+          Saved a copy of {client.name} to <strong className="path">{saved.path}</strong> ({Math.ceil(saved.bytes / 1024)} KB).
+          Give the client the file and, separately, the passphrase.
+        </p>
+        <div className="row end">
+          <button type="button" className="primary" onClick={close}>
+            Done
+          </button>
+        </div>
+      </div>
+    )
+  return (
+    <form onSubmit={run} className="stack">
+      <label className="field">
+        <span>Passphrase for the client</span>
+        <input type="password" autoFocus autoComplete="new-password" value={pass} onChange={(e) => (setPass(e.target.value), setError(null))} />
+      </label>
+      <label className="field">
+        <span>Passphrase again</span>
+        <input type="password" autoComplete="new-password" value={again} onChange={(e) => (setAgain(e.target.value), setError(null))} />
+      </label>
+      <ErrorNote error={error} />
+      <div className="row end">
+        <button type="button" onClick={close}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={busy || pass === ''}>
+          Choose where to save…
+        </button>
+      </div>
+    </form>
+  )
+}
+
+/** Changes the vault passphrase; client files are not rewritten, and the recovery key keeps working. */
+function ChangePassphrase({ close }: { close(): void }): React.JSX.Element {
+  const [current, setCurrent] = useState('')
+  const [next, setNext] = useState('')
+  const [again, setAgain] = useState('')
+  const [done, setDone] = useState(false)
+  const { busy, error, run } = useSubmit(async () => {
+    if (next.length < 8) throw new Error('The new passphrase needs at least 8 characters.')
+    if (next !== again) throw new Error('The two new passphrases are not the same. Type them again.')
+    await api.call('vault.changePassphrase', { current, next })
+    setDone(true)
+  }, () => undefined)
+  if (done)
+    return (
+      <div className="stack">
+        <p>Your vault now opens with the new passphrase. Your recovery key still works.</p>
+        <div className="row end">
+          <button type="button" className="primary" onClick={close}>
+            Done
+          </button>
+        </div>
+      </div>
+    )
+  return (
+    <form onSubmit={run} className="stack">
+      <label className="field">
+        <span>Current passphrase</span>
+        <input type="password" autoFocus autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>New passphrase</span>
+        <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>New passphrase again</span>
+        <input type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />
+      </label>
+      <ErrorNote error={error} />
+      <div className="row end">
+        <button type="button" onClick={close}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={busy || current === '' || next === ''}>
+          Change passphrase
+        </button>
+      </div>
+    </form>
+  )
+}
+
 export function ClientDialogs({ dialog, close }: { dialog: ClientDialog; close(): void }): React.JSX.Element | null {
   // Keep the last dialog rendered while Radix plays its closing transition.
   const [shown, setShown] = useState<ClientDialog>(dialog)
@@ -162,6 +271,23 @@ export function ClientDialogs({ dialog, close }: { dialog: ClientDialog; close()
       return (
         <Modal open={open} onOpenChange={onOpenChange} title="Edit segment" description={`How ${d.client.name} is described when it is compared with other clients.`} wide>
           <EditSegment key={d.client.id} client={d.client} close={close} />
+        </Modal>
+      )
+    case 'handover':
+      return (
+        <Modal
+          open={open}
+          onOpenChange={onOpenChange}
+          title={`Hand over ${d.client.name}`}
+          description="Saves a standalone encrypted copy of this client's file that the client opens with the passphrase you choose here. Nothing of your other clients or your vault keys is in it."
+        >
+          <HandOver key={d.client.id} client={d.client} close={close} />
+        </Modal>
+      )
+    case 'passphrase':
+      return (
+        <Modal open={open} onOpenChange={onOpenChange} title="Change vault passphrase">
+          <ChangePassphrase close={close} />
         </Modal>
       )
     case 'delete':

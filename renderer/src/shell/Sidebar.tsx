@@ -94,6 +94,9 @@ export function Sidebar(): React.JSX.Element {
         <button type="button" className="quiet" onClick={loadSample} disabled={busy}>
           {busy ? 'Loading sample data…' : 'Load sample data'}
         </button>
+        <button type="button" className="quiet" onClick={() => useDialogs.getState().openDialog({ kind: 'passphrase' })}>
+          Change passphrase…
+        </button>
         <button type="button" className="quiet" onClick={() => void useVault.getState().lock()}>
           Lock vault
         </button>

@@ -51,6 +51,9 @@ export function Workspace({ client }: { client: ClientSummary }): React.JSX.Elem
           <button type="button" onClick={() => open({ kind: 'rename', client })}>
             Rename
           </button>
+          <button type="button" onClick={() => open({ kind: 'handover', client })}>
+            Hand over…
+          </button>
           <button type="button" onClick={toggleArchive}>
             {client.archived ? 'Unarchive' : 'Archive'}
           </button>
