@@ -2,7 +2,8 @@
 import type { Measurement } from '../lib/registry'
 import { clientList } from './clientList'
 import { clientOpen } from './clientOpen'
+import { hypothesisList, journeyShow, milestoneEdit } from './journey'
 import { rendererReady } from './rendererReady'
 import { unlock } from './unlock'
 
-export const measurements: Measurement[] = [unlock, clientOpen, clientList, rendererReady]
+export const measurements: Measurement[] = [unlock, clientOpen, clientList, rendererReady, journeyShow, hypothesisList, milestoneEdit]

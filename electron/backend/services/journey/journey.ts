@@ -199,10 +199,13 @@ export class JourneyService {
     }
   }
 
+  /** When set, edits are committed but answer null instead of the recomputed view (the benchmark times the commit). */
+  private persistOnly = false
+
   private edit(clientId: string, label: string, what: string, fn: (db: ClientDb, rec: UndoRecorder) => void): JourneyView {
     const db = this.db(clientId)
     runEdit(db, label, what, (rec) => fn(db, rec))
-    return this.view(clientId, db)
+    return this.persistOnly ? (null as unknown as JourneyView) : this.view(clientId, db)
   }
 
   // ---------------------------------------------------------------- stages and gates
@@ -409,6 +412,16 @@ export class JourneyService {
         )
       this.writeLinks(db, rec, id, input)
     })
+  }
+
+  /** The edit alone: validated and committed with its undo entry, without building the answer. */
+  persistMilestoneUpdate(clientId: string, id: string, input: MilestoneInput): void {
+    this.persistOnly = true
+    try {
+      this.updateMilestone(clientId, id, input)
+    } finally {
+      this.persistOnly = false
+    }
   }
 
   updateMilestone(clientId: string, id: string, input: MilestoneInput): JourneyView {
