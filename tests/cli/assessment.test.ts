@@ -46,7 +46,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => cleanup(vault))
 
-describe('trellis assessment', { timeout: 180_000 }, () => {
+describe('trellis assessment', { timeout: 300_000 }, () => {
   it('lists, shows and compares', async () => {
     const list = await cli(['assessment', 'list', 'Harbor Logistics'])
     expect(list.code).toBe(0)

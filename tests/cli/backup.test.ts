@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => cleanup(vault))
 
 // Each run is a fresh Node process, so these tests get a long timeout on a busy machine.
-describe('trellis backup', { timeout: 180_000 }, () => {
+describe('trellis backup', { timeout: 300_000 }, () => {
   it('lists, makes and restores backups, as the current file or as a new client', async () => {
     const c = JSON.parse((await cli(['client', 'create', '--name', 'Harbor Payments', '--json'])).stdout) as ClientSummary
     const empty = await cli(['backup', 'list', c.id])

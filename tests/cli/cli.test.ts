@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => cleanup(vault))
 
 // Each run is a fresh Node process (about 1 s of CPU, more on a busy machine), so these tests get a long timeout.
-describe('trellis CLI', { timeout: 180_000 }, () => {
+describe('trellis CLI', { timeout: 300_000 }, () => {
   it('prints help and exits 2 on usage errors with a short usage text', async () => {
     const help = await trellis(['--help'])
     expect(help.code).toBe(0)

@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => cleanup(vault))
 
 // Each run is a fresh Node process, so these tests get a long timeout.
-describe('trellis journey and hypothesis commands', { timeout: 180_000 }, () => {
+describe('trellis journey and hypothesis commands', { timeout: 300_000 }, () => {
   it('shows the default journey as text and JSON', async () => {
     const text = await cli(['journey', 'show', 'lumen security'])
     expect(text.code).toBe(0)
