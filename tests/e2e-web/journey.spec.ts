@@ -37,12 +37,13 @@ async function reloadAndOpen(page: Page, client: string, tab: string): Promise<v
 test('a hypothesis is captured from the keyboard in seconds, tested with evidence and decided', async ({ page, harness, foreignRequests }) => {
   await createVault(page, harness)
   await createClient(page, 'Northwind Analytics')
-  await page.getByRole('tab', { name: 'Hypotheses' }).click()
-  await expect(page.getByText('No hypotheses yet')).toBeVisible()
+  await expect(page.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true')
 
-  // During a call: shortcut, one line, Enter.
+  // During a call, from whatever screen is open: shortcut, one line, Enter.
   const started = Date.now()
   await page.keyboard.press('Control+Shift+H')
+  await expect(page.getByRole('tab', { name: 'Hypotheses' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('textbox', { name: 'We believe…' })).toBeFocused()
   await page.keyboard.type('MSPs will resell the security add-on !5')
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('quick-capture')).toContainText('Saved “MSPs will resell the security add-on”')

@@ -18,8 +18,11 @@ import type { SectionProps } from '../sections'
 import { UndoBar, useJourneyKeys } from '../journey/JourneySection'
 import { isTyping, useJourney, type FieldError } from '../journey/store'
 import { AssumptionMap } from './AssumptionMap'
+import { registerGlobalCapture } from './globalCapture'
 import { HypothesisCard } from './HypothesisCard'
 import '../journey/journey.css'
+
+registerGlobalCapture()
 
 /** "belief !4" sets importance 4: one keystroke during a call instead of a trip to the card. */
 export function parseCapture(text: string): { belief: string; importance?: number } {
@@ -97,7 +100,7 @@ export function HypothesesSection({ client }: SectionProps): React.JSX.Element {
   }, [clientId])
 
   const openCapture = useCallback(() => useJourney.getState().setCapture(true), [])
-  useJourneyKeys(clientId, openCapture)
+  useJourneyKeys(clientId)
   // N opens capture too, when no field has the focus.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -148,7 +151,7 @@ export function HypothesesSection({ client }: SectionProps): React.JSX.Element {
           + Capture hypothesis
         </button>
         <span className="muted small">
-          <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>H</kbd> anywhere on these screens
+          <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>H</kbd> anywhere in a client
         </span>
       </div>
       {captureOpen && <QuickCapture clientId={clientId} />}

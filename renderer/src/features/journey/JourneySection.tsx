@@ -5,25 +5,19 @@ import { addDays, isOverdue, todayIso } from '../../../../shared/domain/journeyR
 import type { JourneyView, TemplateSummary } from '../../../../shared/ipc/contract'
 import { api, errorText } from '../../api'
 import { Modal } from '../../components/Modal'
-import { useNav } from '../../state/nav'
 import type { SectionProps } from '../sections'
 import { MilestoneEditor } from './MilestoneEditor'
 import { StageGates } from './StageGates'
-import { isCaptureKey, undoKey, useJourney } from './store'
+import { undoKey, useJourney } from './store'
 import { Timeline, type Zoom } from './Timeline'
 import './journey.css'
 
 type View = 'timeline' | 'list' | 'gates'
 
-/** Ctrl/Cmd+Z and Ctrl/Cmd+Shift+H on the journey and hypothesis screens. */
-export function useJourneyKeys(clientId: string, onCapture: () => void): void {
+/** Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z on the journey and hypothesis screens (capture is global: globalCapture.ts). */
+export function useJourneyKeys(clientId: string): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isCaptureKey(e)) {
-        e.preventDefault()
-        onCapture()
-        return
-      }
       const dir = undoKey(e)
       if (!dir) return
       e.preventDefault()
@@ -31,7 +25,7 @@ export function useJourneyKeys(clientId: string, onCapture: () => void): void {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [clientId, onCapture])
+  }, [clientId])
 }
 
 export function UndoBar({ clientId }: { clientId: string }): React.JSX.Element {
@@ -70,11 +64,7 @@ export function JourneySection({ client }: SectionProps): React.JSX.Element {
     void useJourney.getState().loadPartners(clientId)
   }, [clientId])
 
-  const capture = useCallback(() => {
-    useJourney.getState().setCapture(true)
-    useNav.getState().openSection('hypotheses')
-  }, [])
-  useJourneyKeys(clientId, capture)
+  useJourneyKeys(clientId)
 
   const onMove = useCallback(
     (id: string, plannedStart: string, plannedEnd: string) =>
