@@ -77,47 +77,108 @@ export interface Timing {
   queued: number
 }
 
-/** Nanoseconds each thread of this process has waited on a run queue (`/proc/<pid>/task/<tid>/schedstat`). */
-function runqueueWait(): Map<string, number> | null {
-  try {
-    const out = new Map<string, number>()
-    for (const tid of readdirSync('/proc/self/task')) {
-      try {
-        out.set(tid, Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[1]))
-      } catch {
-        // The thread ended between the listing and the read.
-      }
+/** This process and, with `tree`, every process it started (Chromium's browser, renderer and helper processes). */
+function processIds(tree: boolean): string[] {
+  if (!tree) return [String(process.pid)]
+  const parent = new Map<string, string>()
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      // Fields after the command name, which is in parentheses and may itself contain spaces or parentheses.
+      parent.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+    } catch {
+      // The process ended between the listing and the read.
     }
-    return out
+  }
+  const out = [String(process.pid)]
+  for (let i = 0; i < out.length; i++) for (const [pid, ppid] of parent) if (ppid === out[i]) out.push(pid)
+  return out
+}
+
+/** [nanoseconds run, nanoseconds waited on a run queue] of one thread (`/proc/<pid>/task/<tid>/schedstat`). */
+function schedstat(pid: string, tid: string): [number, number] | null {
+  try {
+    const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number)
+    return [run, wait]
   } catch {
-    return null
+    return null // not Linux, or the thread ended
   }
 }
 
-/**
- * The longest wait of any one thread: the main thread for synchronous work, the pool thread for scrypt. Summing
- * would also count V8's helper threads waiting while the main thread runs, so the max is the safe (lower) bound.
- */
-function queuedSince(before: Map<string, number> | null): number {
-  const after = runqueueWait()
-  if (!before || !after) return NaN
-  let ns = 0
-  for (const [tid, v] of after) ns = Math.max(ns, v - (before.get(tid) ?? 0))
-  return ns / 1e6
+/** Nanoseconds run so far by each thread of this process and the processes it started. */
+function treeRunTimes(): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const pid of processIds(true)) {
+    let tids: string[] = []
+    try {
+      tids = readdirSync(`/proc/${pid}/task`)
+    } catch {
+      continue
+    }
+    for (const tid of tids) {
+      const st = schedstat(pid, tid)
+      if (st) out.set(`${pid}/${tid}`, st[0])
+    }
+  }
+  return out
+}
+
+/** schedstat of every thread of this process, by thread id. */
+function ownThreads(): Map<string, [number, number]> {
+  const out = new Map<string, [number, number]>()
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const st = schedstat(String(process.pid), tid)
+      if (st) out.set(tid, st)
+    }
+  } catch {
+    // not Linux
+  }
+  return out
 }
 
 /**
- * Runs `fn` once: wall-clock and CPU milliseconds of this process, and how long its threads waited for a core.
- * On a machine shared with other busy processes, wall − queued is what the run takes when a core is free.
+ * Time lost waiting for a core: the main thread's wait (exact: it runs at both ends of the window), plus, when most
+ * of the work ran on one other thread while the main thread awaited it (scrypt in the libuv pool), that thread's
+ * wait. Other threads' waits are left out: they may overlap the main thread's work or predate the window.
  */
-export async function timed<T>(fn: () => T | Promise<T>): Promise<Timing & { value: T }> {
-  const q0 = runqueueWait()
+function queuedBetween(before: Map<string, [number, number]>, after: Map<string, [number, number]>): number {
+  const me = String(process.pid)
+  const d = (tid: string) => {
+    const [r0, w0] = before.get(tid) ?? [0, 0]
+    const [r1, w1] = after.get(tid) ?? [r0, w0]
+    return { run: r1 - r0, wait: w1 - w0 }
+  }
+  if (!before.has(me) || !after.has(me)) return NaN
+  const main = d(me)
+  let busiest = { run: 0, wait: 0 }
+  for (const tid of after.keys()) if (tid !== me && d(tid).run > busiest.run) busiest = d(tid)
+  return (main.wait + (busiest.run > main.run ? busiest.wait : 0)) / 1e6
+}
+
+/**
+ * Runs `fn` once: wall-clock and CPU milliseconds, and how long it waited for a core while other processes held
+ * it (see `queuedBetween`); on a shared machine, wall − queued is what the run takes when a core is free. With
+ * `tree`, CPU also counts the processes this one started (Chromium) and no wait is given: across processes,
+ * waits cannot be tied to the critical path.
+ */
+export async function timed<T>(fn: () => T | Promise<T>, opts: { tree?: boolean } = {}): Promise<Timing & { value: T }> {
+  const run0 = opts.tree ? treeRunTimes() : null
+  const q0 = ownThreads()
   const c0 = process.cpuUsage()
   const t0 = performance.now()
   const value = await fn()
   const wall = performance.now() - t0
   const c = process.cpuUsage(c0)
-  return { wall, cpu: (c.user + c.system) / 1000, queued: queuedSince(q0), value }
+  const q1 = ownThreads()
+  if (run0) {
+    // Threads that started during the run count from zero; those that ended are not counted.
+    let ns = 0
+    for (const [k, v] of treeRunTimes()) ns += v - (run0.get(k) ?? 0)
+    return { wall, cpu: ns / 1e6, queued: NaN, value }
+  }
+  return { wall, cpu: (c.user + c.system) / 1000, queued: queuedBetween(q0, q1), value }
 }
 
 /** Collects timings in the shape `Samples` and its baseline take: `{ ...series, notes }`. */
