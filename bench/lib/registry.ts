@@ -3,7 +3,7 @@
  * too; the runner turns them into a figure: median, p95, target, pass/fail and the ratio to the baseline.
  * A later issue adds a figure by writing one `Measurement` and listing it in `bench/measurements/index.ts`.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { ownThreads, queuedBetween, treeRunTimes } from './sched'
 import type { BenchContext } from './context'
 
 export interface Samples {
@@ -75,86 +75,6 @@ export interface Timing {
   cpu: number
   /** NaN where the kernel does not report it. */
   queued: number
-}
-
-/** This process and, with `tree`, every process it started (Chromium's browser, renderer and helper processes). */
-function processIds(tree: boolean): string[] {
-  if (!tree) return [String(process.pid)]
-  const parent = new Map<string, string>()
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      // Fields after the command name, which is in parentheses and may itself contain spaces or parentheses.
-      parent.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-    } catch {
-      // The process ended between the listing and the read.
-    }
-  }
-  const out = [String(process.pid)]
-  for (let i = 0; i < out.length; i++) for (const [pid, ppid] of parent) if (ppid === out[i]) out.push(pid)
-  return out
-}
-
-/** [nanoseconds run, nanoseconds waited on a run queue] of one thread (`/proc/<pid>/task/<tid>/schedstat`). */
-function schedstat(pid: string, tid: string): [number, number] | null {
-  try {
-    const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number)
-    return [run, wait]
-  } catch {
-    return null // not Linux, or the thread ended
-  }
-}
-
-/** Nanoseconds run so far by each thread of this process and the processes it started. */
-function treeRunTimes(): Map<string, number> {
-  const out = new Map<string, number>()
-  for (const pid of processIds(true)) {
-    let tids: string[] = []
-    try {
-      tids = readdirSync(`/proc/${pid}/task`)
-    } catch {
-      continue
-    }
-    for (const tid of tids) {
-      const st = schedstat(pid, tid)
-      if (st) out.set(`${pid}/${tid}`, st[0])
-    }
-  }
-  return out
-}
-
-/** schedstat of every thread of this process, by thread id. */
-function ownThreads(): Map<string, [number, number]> {
-  const out = new Map<string, [number, number]>()
-  try {
-    for (const tid of readdirSync('/proc/self/task')) {
-      const st = schedstat(String(process.pid), tid)
-      if (st) out.set(tid, st)
-    }
-  } catch {
-    // not Linux
-  }
-  return out
-}
-
-/**
- * Time lost waiting for a core: the main thread's wait (exact: it runs at both ends of the window), plus, when most
- * of the work ran on one other thread while the main thread awaited it (scrypt in the libuv pool), that thread's
- * wait. Other threads' waits are left out: they may overlap the main thread's work or predate the window.
- */
-function queuedBetween(before: Map<string, [number, number]>, after: Map<string, [number, number]>): number {
-  const me = String(process.pid)
-  const d = (tid: string) => {
-    const [r0, w0] = before.get(tid) ?? [0, 0]
-    const [r1, w1] = after.get(tid) ?? [r0, w0]
-    return { run: r1 - r0, wait: w1 - w0 }
-  }
-  if (!before.has(me) || !after.has(me)) return NaN
-  const main = d(me)
-  let busiest = { run: 0, wait: 0 }
-  for (const tid of after.keys()) if (tid !== me && d(tid).run > busiest.run) busiest = d(tid)
-  return (main.wait + (busiest.run > main.run ? busiest.wait : 0)) / 1e6
 }
 
 /**
