@@ -32,6 +32,10 @@ export function vaultHandlers(ctx: HandlerContext): HandlersFor<typeof vaultChan
       await session.vault.changePassphrase(current, next, ctx.opts)
       return null
     },
+    'vault.resetPassphrase': async ({ recoveryKey, next }) => {
+      await session.vault.resetPassphrase(recoveryKey, next, ctx.opts)
+      return null
+    },
     'vault.doctor': () => {
       ctx.requireUnlocked()
       return services.clients.doctor()

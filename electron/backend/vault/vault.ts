@@ -165,6 +165,27 @@ export class Vault {
     this.vaultKey = vaultKey
   }
 
+  /**
+   * Sets a new passphrase with the recovery key, for when the passphrase is lost. Like a change, it re-wraps the
+   * vault key only; the recovery key stays valid.
+   */
+  async resetPassphrase(recoveryKeyText: string, next: string, opts: VaultOptions = {}): Promise<void> {
+    const header = this.readHeader()
+    const recovery = decodeRecoveryKey(recoveryKeyText)
+    if (!recovery) throw new AppError('KEY_INVALID', 'That is not a recovery key: it has 52 letters and digits in groups of four.')
+    const vaultKey = unwrap(recoveryKek(recovery), header.slots.recovery, 'slot:recovery')
+    if (!vaultKey) throw new AppError('KEY_INVALID', 'Wrong recovery key; the passphrase was not changed.')
+    const kdf = newKdfParams(opts.kdfCost ?? { N: header.kdf.N, r: header.kdf.r, p: header.kdf.p })
+    const kek = await stretchPassphrase(next, kdf)
+    const updated: VaultHeader = { ...header, kdf, slots: { ...header.slots, passphrase: wrap(kek, vaultKey, 'slot:passphrase') } }
+    try {
+      writeFileAtomic(this.headerPath, JSON.stringify(updated, null, 2))
+    } catch (err) {
+      throw toAppError(err, 'Resetting the passphrase')
+    }
+    this.vaultKey = vaultKey
+  }
+
   // ---- per-client keys ----
   newClientKey(id: string): Buffer {
     const key = randomKey()

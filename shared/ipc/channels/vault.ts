@@ -26,5 +26,7 @@ export const vaultChannels = {
   ),
   'vault.lock': channel<null>()(empty),
   'vault.changePassphrase': channel<null>()(z.object({ current: anyPassphrase, next: passphrase }).strict()),
+  /** A new passphrase set with the recovery key, when the passphrase is lost. */
+  'vault.resetPassphrase': channel<null>()(z.object({ recoveryKey, next: passphrase }).strict()),
   'vault.doctor': channel<DoctorReport>()(empty)
 } as const

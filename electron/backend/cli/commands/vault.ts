@@ -74,12 +74,18 @@ export const vaultCommands: CommandGroup = {
       options: { 'new-passphrase-file': { type: 'string' } },
       details: [
         'The current passphrase comes from $TRELLIS_PASSPHRASE or --passphrase-file; the new one from',
-        '$TRELLIS_NEW_PASSPHRASE or --new-passphrase-file (at least 8 characters).'
+        '$TRELLIS_NEW_PASSPHRASE or --new-passphrase-file (at least 8 characters). Lost the passphrase? Give',
+        '--recovery-key-file FILE instead of the current passphrase.'
       ].join('\n'),
       async run(ctx) {
         const next = ctx.secret('new-passphrase-file', 'TRELLIS_NEW_PASSPHRASE')
         if (next === undefined)
           throw new UsageError('No new passphrase: set TRELLIS_NEW_PASSPHRASE or pass --new-passphrase-file FILE.')
+        const recoveryKey = ctx.secret('recovery-key-file')
+        if (recoveryKey !== undefined) {
+          await ctx.call('vault.resetPassphrase', { recoveryKey, next })
+          return { data: { changed: true }, text: 'Passphrase set with the recovery key. The recovery key still works.' }
+        }
         const current = ctx.passphrase()
         if (current === next) throw new AppError('VALIDATION', 'The new passphrase is the same as the current one.')
         await ctx.call('vault.changePassphrase', { current, next })
