@@ -61,6 +61,7 @@ try {
   check('better-sqlite3 C sources left out', !files.some((f) => f.startsWith('/node_modules/better-sqlite3/deps/')))
   const migrations = existsSync(join(res, 'migrations')) ? readdirSync(join(res, 'migrations')) : []
   check('migrations in resources/ (process.resourcesPath)', migrations.some((f) => f.endsWith('.sql')) && existsSync(join(res, 'migrations/meta/_journal.json')))
+  check('icons (build inputs) not copied into resources/', !existsSync(join(res, 'icons')) && !existsSync(join(res, 'icon.svg')))
   check('app executable named after the product', existsSync(join(app, 'trellis')))
 
   // The built backend bundle (the file the utilityProcess runs), in plain Node, finding its migrations in the

@@ -66,9 +66,11 @@ export class RememberedUnlock {
   }
 
   private async unavailableReason(): Promise<string | null> {
+    // Asking first also initialises the async encryptor, after which Linux reports the store it picked.
+    const available = await this.keystore.isAvailable()
     if (this.keystore.platform === 'linux' && ['basic_text', 'unknown'].includes(this.keystore.linuxBackend()))
       return 'This computer has no password keyring that Trellis can use (such as GNOME Keyring or KWallet), so the passphrase cannot be remembered safely.'
-    if (!(await this.keystore.isAvailable())) return 'The system keychain is not available right now.'
+    if (!available) return 'The system keychain is not available right now.'
     return null
   }
 
