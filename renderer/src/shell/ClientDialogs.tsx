@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ClientSummary } from '../../../shared/ipc/contract'
 import type { Segment } from '../../../shared/domain/segment'
+import type { DesktopSettings } from '../../../shared/ipc/device'
 import { api, ApiError, errorText } from '../api'
 import { EMPTY_SEGMENT, SegmentFields } from '../components/SegmentFields'
 import { ErrorNote, Modal } from '../components/Modal'
@@ -15,6 +16,7 @@ export type ClientDialog =
   | { kind: 'delete'; client: ClientSummary }
   | { kind: 'handover'; client: ClientSummary }
   | { kind: 'passphrase' }
+  | { kind: 'settings' }
   | null
 
 function useSubmit(action: () => Promise<void>, done: () => void) {
@@ -242,6 +244,48 @@ function ChangePassphrase({ close }: { close(): void }): React.JSX.Element {
   )
 }
 
+/** Desktop preferences kept by main: auto-lock after idle time. The browser build has none. */
+function Settings({ close }: { close(): void }): React.JSX.Element {
+  const [settings, setSettings] = useState<DesktopSettings | null>(null)
+  const [minutes, setMinutes] = useState('')
+  const [loadError, setLoadError] = useState<string | null>(null)
+  useEffect(() => {
+    api.call('device.getSettings', {}).then(
+      (s) => {
+        setSettings(s)
+        setMinutes(s.autoLockMinutes === null ? '' : String(s.autoLockMinutes))
+      },
+      (e: unknown) =>
+        setLoadError(e instanceof ApiError && e.code === 'UNKNOWN_CHANNEL' ? 'Settings exist only in the desktop app.' : errorText(e))
+    )
+  }, [])
+  const { busy, error, run } = useSubmit(async () => {
+    const n = minutes.trim() === '' ? null : Number(minutes)
+    if (n !== null && (!Number.isInteger(n) || n < 1)) throw new Error('Enter a whole number of minutes, or leave it empty to never lock.')
+    await api.call('device.updateSettings', { autoLockMinutes: n })
+  }, close)
+  if (loadError) return <ErrorNote error={loadError} />
+  if (!settings) return <p className="muted">Loading…</p>
+  return (
+    <form onSubmit={run} className="stack">
+      <div className="field">
+        <label htmlFor="auto-lock">Lock the vault after this many idle minutes</label>
+        <input id="auto-lock" inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} aria-describedby="auto-lock-hint" />
+        <small id="auto-lock-hint">Idle means no keyboard or mouse activity on this computer. Leave empty to never lock automatically.</small>
+      </div>
+      <ErrorNote error={error} />
+      <div className="row end">
+        <button type="button" onClick={close}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={busy}>
+          Save
+        </button>
+      </div>
+    </form>
+  )
+}
+
 export function ClientDialogs({ dialog, close }: { dialog: ClientDialog; close(): void }): React.JSX.Element | null {
   // Keep the last dialog rendered while Radix plays its closing transition.
   const [shown, setShown] = useState<ClientDialog>(dialog)
@@ -288,6 +332,12 @@ export function ClientDialogs({ dialog, close }: { dialog: ClientDialog; close()
       return (
         <Modal open={open} onOpenChange={onOpenChange} title="Change vault passphrase">
           <ChangePassphrase close={close} />
+        </Modal>
+      )
+    case 'settings':
+      return (
+        <Modal open={open} onOpenChange={onOpenChange} title="Settings on this device">
+          <Settings close={close} />
         </Modal>
       )
     case 'delete':

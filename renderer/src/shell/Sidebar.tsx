@@ -94,6 +94,11 @@ export function Sidebar(): React.JSX.Element {
         <button type="button" className="quiet" onClick={loadSample} disabled={busy}>
           {busy ? 'Loading sample data…' : 'Load sample data'}
         </button>
+        {import.meta.env.VITE_TRANSPORT !== 'ws' && (
+          <button type="button" className="quiet" onClick={() => useDialogs.getState().openDialog({ kind: 'settings' })}>
+            Settings…
+          </button>
+        )}
         <button type="button" className="quiet" onClick={() => useDialogs.getState().openDialog({ kind: 'passphrase' })}>
           Change passphrase…
         </button>
