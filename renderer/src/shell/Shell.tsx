@@ -21,6 +21,8 @@ export function Shell(): React.JSX.Element {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey
       if (!mod || e.altKey || e.shiftKey) return
+      // Never stack the switcher or a client jump on top of an open dialog.
+      if (useDialogs.getState().dialog) return
       if (e.key.toLowerCase() === 'k') {
         e.preventDefault()
         const d = useDialogs.getState()
