@@ -12,7 +12,9 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  timeout: 60_000,
+  // Long journeys (dozens of steps) on a loaded 2-core machine: a timeout here aborts the harness mid-test and
+  // the failure then reads like a backend error, so leave room.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
