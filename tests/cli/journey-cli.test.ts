@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ClientSummary, HypothesisDetail, HypothesisRow, JourneyView } from '../../shared/ipc/contract'
+import type { ClientSummary, HypothesisDetail, HypothesisRow } from '../../shared/ipc/contract'
 import { cliFor } from '../helpers/cli'
 import { cleanup, tempDir } from '../helpers/vault'
 
@@ -18,14 +18,11 @@ afterAll(() => cleanup(vault))
 
 // Each run is a fresh Node process, so these tests get a long timeout.
 describe('trellis journey and hypothesis commands', { timeout: 300_000 }, () => {
-  it('shows the default journey as text and JSON', async () => {
+  it('shows the default journey as text', async () => {
     const text = await cli(['journey', 'show', 'lumen security'])
     expect(text.code).toBe(0)
     expect(text.stdout).toMatch(/^1 Foundations +Not started +0\/4/m)
     expect(text.stdout).toMatch(/^Prove +Recruit first partners +Client team +\d{4}-\d{2}-\d{2} +\d{4}-\d{2}-\d{2} +Planned$/m)
-    const json = await cli(['journey', 'show', client.id, '--json'])
-    const j = JSON.parse(json.stdout) as JourneyView
-    expect(j.stages).toHaveLength(5)
   })
 
   it('adds hypotheses with a full test card and lists them with filters', async () => {
@@ -63,8 +60,6 @@ describe('trellis journey and hypothesis commands', { timeout: 300_000 }, () => 
     const usage = await cli(['hypothesis', 'add', client.id, '--category', 'astrology', '--belief', 'x'])
     expect(usage.code).toBe(2)
     expect(usage.stderr).toContain('--category must be one of')
-    const none = await cli(['hypothesis', 'add', client.id])
-    expect(none.code).toBe(2)
     const list = await cli(['hypothesis', 'list', client.id, '--json'])
     expect((JSON.parse(list.stdout) as HypothesisRow[]).map((h) => h.belief)).not.toContain('x')
   })
