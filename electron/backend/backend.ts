@@ -21,6 +21,7 @@ import { demoHandlers } from './handlers/demo'
 import { hypothesisHandlers } from './handlers/hypothesis'
 import { journeyHandlers } from './handlers/journey'
 import { partnerHandlers } from './handlers/partner'
+import { portfolioHandlers } from './handlers/portfolio'
 import { vaultHandlers } from './handlers/vault'
 import { workshopHandlers } from './handlers/workshop'
 
@@ -68,6 +69,7 @@ export function createBackend(opts: BackendOptions): Backend {
     ...backupHandlers(ctx),
     ...clientHandlers(ctx),
     ...partnerHandlers(ctx),
+    ...portfolioHandlers(ctx),
     ...demoHandlers(ctx),
     ...journeyHandlers(ctx),
     ...hypothesisHandlers(ctx),

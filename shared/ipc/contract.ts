@@ -11,6 +11,7 @@ import { demoChannels } from './channels/demo'
 import { hypothesisChannels } from './channels/hypothesis'
 import { journeyChannels } from './channels/journey'
 import { partnerChannels } from './channels/partner'
+import { portfolioChannels } from './channels/portfolio'
 import { vaultChannels } from './channels/vault'
 import { workshopChannels, type WorkshopChanged } from './channels/workshop'
 
@@ -19,6 +20,7 @@ export * from './channels/client'
 export * from './channels/hypothesis'
 export * from './channels/journey'
 export * from './channels/partner'
+export * from './channels/portfolio'
 export * from './channels/vault'
 export * from './channels/workshop'
 export { CLIENT_NAME_MAX } from './fields'
@@ -28,6 +30,7 @@ export const contract = {
   ...backupChannels,
   ...clientChannels,
   ...partnerChannels,
+  ...portfolioChannels,
   ...demoChannels,
   ...journeyChannels,
   ...hypothesisChannels,

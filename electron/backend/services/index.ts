@@ -4,6 +4,8 @@ import { ClientService } from './clients'
 import { DemoService } from './demo'
 import { createJourneyServices } from './journey/index'
 import { PartnerService } from './partners'
+import { PortfolioService } from './portfolio'
+import { PortfolioImportService } from './portfolioImport'
 import type { Session } from './session'
 import { workshopServices } from './workshops'
 
@@ -14,6 +16,8 @@ export function createServices(session: Session) {
     partners: new PartnerService(session),
     ...createJourneyServices(session),
     backups: new BackupService(session),
+    portfolio: new PortfolioService(session),
+    portfolioImport: new PortfolioImportService(session),
     demo: new DemoService(session, clients),
     ...workshopServices(session)
   }

@@ -3,7 +3,7 @@ import { asc } from 'drizzle-orm'
 import type { PartnerRow } from '../../../shared/ipc/contract'
 import type { LifecycleStage, PartnerType } from '../../../shared/domain/partner'
 import { AppError, toAppError } from '../errors'
-import { partners } from '../db/schema/index'
+import { partnerStageHistory, partners } from '../db/schema/index'
 import type { Session } from './session'
 
 export function toPartnerRow(p: typeof partners.$inferSelect): PartnerRow {
@@ -25,7 +25,11 @@ export interface NewPartner {
   stage?: LifecycleStage
   tier?: string | null
   signedAt?: string | null
+  firstCommercialAt?: string | null
   owner?: string | null
+  partnerTiersUs?: string | null
+  domain?: string | null
+  notes?: string | null
 }
 
 export class PartnerService {
@@ -44,22 +48,31 @@ export class PartnerService {
     const db = this.db(clientId)
     const now = new Date().toISOString()
     try {
-      const row = db.orm
-        .insert(partners)
-        .values({
-          id: randomUUID(),
-          name: p.name,
-          type: p.type,
-          stage: p.stage ?? 'prospect',
-          tier: p.tier ?? null,
-          signedAt: p.signedAt ?? null,
-          owner: p.owner ?? null,
-          createdAt: now,
-          updatedAt: now
-        })
-        .returning()
-        .get()
-      return toPartnerRow(row)
+      return db.sqlite.transaction(() => {
+        const row = db.orm
+          .insert(partners)
+          .values({
+            id: randomUUID(),
+            name: p.name,
+            type: p.type,
+            stage: p.stage ?? 'prospect',
+            tier: p.tier ?? null,
+            signedAt: p.signedAt ?? null,
+            firstCommercialAt: p.firstCommercialAt ?? null,
+            owner: p.owner ?? null,
+            partnerTiersUs: p.partnerTiersUs ?? null,
+            domain: p.domain ?? null,
+            notes: p.notes ?? null,
+            createdAt: now,
+            updatedAt: now
+          })
+          .returning()
+          .get()
+        // A partner entered after signing reached its stage on (or after) the signed date, not today.
+        const at = row.signedAt && row.stage !== 'prospect' && row.stage !== 'qualifying' ? row.signedAt : now.slice(0, 10)
+        db.orm.insert(partnerStageHistory).values({ id: randomUUID(), partnerId: row.id, stage: row.stage, at, note: null }).run()
+        return toPartnerRow(row)
+      })()
     } catch (err) {
       throw toAppError(err, 'Saving the partner')
     }

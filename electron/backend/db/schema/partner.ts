@@ -1,4 +1,8 @@
-import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+/**
+ * The partner portfolio of one client: partners and everything recorded about each relationship. Child rows
+ * cascade with their partner. Amounts are stored as REAL in the opportunity's own currency.
+ */
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 export const partners = sqliteTable(
   'partners',
@@ -13,7 +17,163 @@ export const partners = sqliteTable(
     owner: text('owner'),
     notes: text('notes'),
     createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull()
+    updatedAt: text('updated_at').notNull(),
+    /** How the partner tiers this client in its own program. */
+    partnerTiersUs: text('partner_tiers_us'),
+    /** Web domain, for duplicate detection on import. */
+    domain: text('domain')
   },
   (t) => [index('partners_stage').on(t.stage), index('partners_updated').on(t.updatedAt)]
 )
+
+const partnerRef = () =>
+  text('partner_id')
+    .notNull()
+    .references(() => partners.id, { onDelete: 'cascade' })
+
+export const partnerStageHistory = sqliteTable(
+  'partner_stage_history',
+  {
+    id: text('id').primaryKey(),
+    partnerId: partnerRef(),
+    stage: text('stage').notNull(),
+    at: text('at').notNull(),
+    note: text('note')
+  },
+  (t) => [index('stage_history_partner').on(t.partnerId)]
+)
+
+/** A contact that is replaced is ended (ended_at), never deleted: that is the change history. */
+export const partnerContacts = sqliteTable(
+  'partner_contacts',
+  {
+    id: text('id').primaryKey(),
+    partnerId: partnerRef(),
+    name: text('name').notNull(),
+    email: text('email'),
+    role: text('role'),
+    isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
+    startedAt: text('started_at'),
+    endedAt: text('ended_at')
+  },
+  (t) => [index('contacts_partner').on(t.partnerId)]
+)
+
+export const activationTopics = sqliteTable(
+  'activation_topics',
+  {
+    partnerId: partnerRef(),
+    topic: text('topic').notNull(),
+    state: text('state').notNull(),
+    date: text('date'),
+    notes: text('notes')
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.topic] })]
+)
+
+export const jointGoals = sqliteTable(
+  'joint_goals',
+  {
+    id: text('id').primaryKey(),
+    partnerId: partnerRef(),
+    metric: text('metric').notNull(),
+    target: real('target'),
+    unit: text('unit'),
+    dueAt: text('due_at'),
+    currentValue: real('current_value'),
+    shared: integer('shared', { mode: 'boolean' }).notNull().default(false)
+  },
+  (t) => [index('goals_partner').on(t.partnerId)]
+)
+
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: text('id').primaryKey(),
+    partnerId: partnerRef(),
+    date: text('date').notNull(),
+    kind: text('kind').notNull(),
+    attendees: text('attendees'),
+    notes: text('notes')
+  },
+  (t) => [index('meetings_partner').on(t.partnerId, t.date)]
+)
+
+export const actionItems = sqliteTable(
+  'action_items',
+  {
+    id: text('id').primaryKey(),
+    partnerId: partnerRef(),
+    meetingId: text('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    owner: text('owner'),
+    dueAt: text('due_at'),
+    doneAt: text('done_at')
+  },
+  (t) => [index('actions_partner').on(t.partnerId)]
+)
+
+export const opportunities = sqliteTable(
+  'opportunities',
+  {
+    id: text('id').primaryKey(),
+    partnerId: partnerRef(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    amount: real('amount').notNull(),
+    currency: text('currency').notNull(),
+    stage: text('stage').notNull(),
+    openedAt: text('opened_at').notNull(),
+    closeAt: text('close_at'),
+    externalId: text('external_id')
+  },
+  (t) => [index('opportunities_partner').on(t.partnerId), index('opportunities_external').on(t.externalId)]
+)
+
+export const healthScores = sqliteTable(
+  'health_scores',
+  {
+    id: text('id').primaryKey(),
+    partnerId: partnerRef(),
+    signal: text('signal').notNull(),
+    score: integer('score').notNull(),
+    date: text('date').notNull(),
+    note: text('note')
+  },
+  (t) => [index('health_partner').on(t.partnerId, t.date)]
+)
+
+export const risks = sqliteTable(
+  'risks',
+  {
+    id: text('id').primaryKey(),
+    partnerId: partnerRef(),
+    kind: text('kind').notNull(),
+    severity: text('severity').notNull(),
+    status: text('status').notNull(),
+    description: text('description'),
+    mitigation: text('mitigation'),
+    raisedAt: text('raised_at').notNull()
+  },
+  (t) => [index('risks_partner').on(t.partnerId)]
+)
+
+/** The integration credentials inventory: what exists and when it rotates — never the secret itself. */
+export const integrationCredentials = sqliteTable(
+  'integration_credentials',
+  {
+    id: text('id').primaryKey(),
+    partnerId: partnerRef(),
+    name: text('name').notNull(),
+    scope: text('scope'),
+    rotationDue: text('rotation_due'),
+    owner: text('owner')
+  },
+  (t) => [index('credentials_partner').on(t.partnerId)]
+)
+
+/** Per-client portfolio settings (paper-partner window, health weights, cadences, saved views) as JSON values. */
+export const portfolioSettings = sqliteTable('portfolio_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull()
+})

@@ -1,0 +1,14 @@
+import type { portfolioChannels } from '../../../shared/ipc/channels/portfolio'
+import { whenUnlocked, type HandlerContext, type HandlersFor } from './context'
+
+export function portfolioHandlers(ctx: HandlerContext): HandlersFor<typeof portfolioChannels> {
+  const { portfolio, portfolioImport } = ctx.services
+  return whenUnlocked(ctx, {
+    'portfolio.summary': ({ clientId, asOf }) => portfolio.summary(clientId, asOf),
+    'portfolio.table': ({ clientId, asOf }) => portfolio.table(clientId, asOf),
+    'portfolio.settings.get': ({ clientId }) => portfolio.settings(clientId),
+    'portfolio.settings.update': ({ clientId, patch }) => portfolio.updateSettings(clientId, patch),
+    'portfolio.import.preview': (input) => portfolioImport.preview(input),
+    'portfolio.import.commit': (input) => portfolioImport.commit(input)
+  })
+}

@@ -1,0 +1,408 @@
+/**
+ * The partner portfolio of one client: the partner page, every record kept about a relationship, the per-client
+ * settings, and the computed table, health and warnings (pure functions in shared/portfolio/metrics).
+ */
+import { randomUUID } from 'node:crypto'
+import { and, asc, desc, eq } from 'drizzle-orm'
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
+import type { LifecycleStage, PartnerType } from '../../../shared/domain/partner'
+import {
+  ACTIVATION_TOPICS,
+  DEFAULT_PORTFOLIO_SETTINGS,
+  type ActivationTopic,
+  type HealthSignal,
+  type MeetingKind,
+  type OpportunityKind,
+  type OpportunityStage,
+  type PortfolioSettings,
+  type RiskKind,
+  type RiskSeverity,
+  type RiskStatus,
+  type TopicState
+} from '../../../shared/domain/portfolio'
+import type {
+  ActionItem,
+  Contact,
+  Credential,
+  Goal,
+  HealthEntry,
+  Meeting,
+  Opportunity,
+  PartnerDetail,
+  PartnerRecord,
+  Risk,
+  StageChange,
+  TopicEntry
+} from '../../../shared/ipc/channels/partner'
+import type { PortfolioRow } from '../../../shared/ipc/channels/portfolio'
+import { cadenceFor, computePortfolio, healthScore, partnerWarnings, type PortfolioData, type PortfolioSummary } from '../../../shared/portfolio/metrics'
+import { AppError, toAppError } from '../errors'
+import {
+  actionItems,
+  activationTopics,
+  healthScores,
+  integrationCredentials,
+  jointGoals,
+  meetings,
+  opportunities,
+  partnerContacts,
+  partnerStageHistory,
+  partners,
+  portfolioSettings,
+  risks
+} from '../db/schema/index'
+import type { ClientDb } from '../db/clientFile'
+import type { Session } from './session'
+
+export const today = (): string => new Date().toISOString().slice(0, 10)
+
+export function toRecord(p: typeof partners.$inferSelect): PartnerRecord {
+  return {
+    id: p.id,
+    name: p.name,
+    type: p.type as PartnerType,
+    tier: p.tier,
+    stage: p.stage as LifecycleStage,
+    signedAt: p.signedAt,
+    firstCommercialAt: p.firstCommercialAt,
+    owner: p.owner,
+    partnerTiersUs: p.partnerTiersUs,
+    domain: p.domain,
+    notes: p.notes,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt
+  }
+}
+
+type Nullable<T> = { [K in keyof T]?: T[K] | null }
+export type PartnerPatch = Nullable<Omit<PartnerRecord, 'id' | 'createdAt' | 'updatedAt' | 'name' | 'type' | 'stage'>> & {
+  name?: string
+  type?: PartnerType
+  stage?: LifecycleStage
+}
+
+const ITEM_TABLES = {
+  contact: partnerContacts,
+  goal: jointGoals,
+  meeting: meetings,
+  action: actionItems,
+  opportunity: opportunities,
+  health: healthScores,
+  risk: risks,
+  credential: integrationCredentials
+} as const
+export type ItemKind = keyof typeof ITEM_TABLES
+
+/** Loads every row the metrics need, with raw statements (the portfolio query must stay fast at 5,000 partners). */
+export function loadPortfolioData(db: ClientDb): PortfolioData {
+  const q = <T>(sql: string) => db.sqlite.prepare(sql).all() as T[]
+  return {
+    partners: q('SELECT id, name, type, tier, stage, signed_at AS signedAt, first_commercial_at AS firstCommercialAt FROM partners ORDER BY name'),
+    opportunities: q('SELECT partner_id AS partnerId, kind, amount, currency, stage, opened_at AS openedAt FROM opportunities'),
+    meetings: q('SELECT partner_id AS partnerId, date FROM meetings'),
+    actions: q('SELECT partner_id AS partnerId, due_at AS dueAt, done_at AS doneAt FROM action_items'),
+    goals: q('SELECT partner_id AS partnerId, target, due_at AS dueAt FROM joint_goals'),
+    contacts: (
+      q('SELECT partner_id AS partnerId, is_primary AS isPrimary, started_at AS startedAt, ended_at AS endedAt FROM partner_contacts') as {
+        isPrimary: number
+      }[]
+    ).map((c) => ({ ...c, isPrimary: !!c.isPrimary })) as PortfolioData['contacts'],
+    topics: q('SELECT partner_id AS partnerId, topic, state FROM activation_topics'),
+    healthScores: q('SELECT partner_id AS partnerId, signal, score, date FROM health_scores')
+  }
+}
+
+export function readSettings(db: ClientDb): PortfolioSettings {
+  const rows = db.orm.select().from(portfolioSettings).all()
+  const out: PortfolioSettings = { ...DEFAULT_PORTFOLIO_SETTINGS }
+  for (const r of rows) {
+    if (r.key in out) (out as unknown as Record<string, unknown>)[r.key] = JSON.parse(r.value)
+  }
+  return out
+}
+
+export class PortfolioService {
+  constructor(private readonly session: Session) {}
+
+  db(clientId: string): ClientDb {
+    if (!this.session.index.get(clientId)) throw new AppError('NOT_FOUND', 'There is no such client in this vault.')
+    return this.session.client(clientId)
+  }
+
+  private partnerRow(db: ClientDb, partnerId: string) {
+    const p = db.orm.select().from(partners).where(eq(partners.id, partnerId)).get()
+    if (!p) throw new AppError('NOT_FOUND', 'There is no such partner for this client.')
+    return p
+  }
+
+  private write<T>(what: string, fn: () => T): T {
+    try {
+      return fn()
+    } catch (err) {
+      throw toAppError(err, what)
+    }
+  }
+
+  private touch(db: ClientDb, partnerId: string): void {
+    db.orm.update(partners).set({ updatedAt: new Date().toISOString() }).where(eq(partners.id, partnerId)).run()
+  }
+
+  settings(clientId: string): PortfolioSettings {
+    return readSettings(this.db(clientId))
+  }
+
+  updateSettings(clientId: string, patch: Partial<PortfolioSettings>): PortfolioSettings {
+    const db = this.db(clientId)
+    return this.write('Saving the portfolio settings', () => {
+      db.sqlite.transaction(() => {
+        for (const [key, value] of Object.entries(patch)) {
+          if (value === undefined) continue
+          db.orm
+            .insert(portfolioSettings)
+            .values({ key, value: JSON.stringify(value) })
+            .onConflictDoUpdate({ target: portfolioSettings.key, set: { value: JSON.stringify(value) } })
+            .run()
+        }
+      })()
+      return readSettings(db)
+    })
+  }
+
+  detail(clientId: string, partnerId: string, asOf = today()): PartnerDetail {
+    const db = this.db(clientId)
+    const p = this.partnerRow(db, partnerId)
+    const by = <T extends SQLiteTable & { partnerId: unknown }>(t: T) => eq((t as unknown as typeof meetings).partnerId, partnerId)
+    const topicRows = db.orm.select().from(activationTopics).where(by(activationTopics)).all()
+    const topicMap = new Map(topicRows.map((t) => [t.topic, t]))
+    const topics: TopicEntry[] = ACTIVATION_TOPICS.map((topic) => {
+      const t = topicMap.get(topic)
+      return { topic, state: (t?.state ?? 'not-discussed') as TopicState, date: t?.date ?? null, notes: t?.notes ?? null }
+    })
+    const record = toRecord(p)
+    const stageHistory = db.orm
+      .select()
+      .from(partnerStageHistory)
+      .where(by(partnerStageHistory))
+      .orderBy(asc(partnerStageHistory.at))
+      .all()
+      .map((s) => ({ id: s.id, stage: s.stage as LifecycleStage, at: s.at, note: s.note }) satisfies StageChange)
+    const contacts = db.orm
+      .select()
+      .from(partnerContacts)
+      .where(by(partnerContacts))
+      .orderBy(desc(partnerContacts.isPrimary), asc(partnerContacts.name))
+      .all() satisfies Contact[]
+    const goals = db.orm.select().from(jointGoals).where(by(jointGoals)).orderBy(asc(jointGoals.dueAt)).all()
+    const ms = db.orm.select().from(meetings).where(by(meetings)).orderBy(desc(meetings.date)).all()
+    const actions = db.orm.select().from(actionItems).where(by(actionItems)).orderBy(asc(actionItems.dueAt)).all()
+    const opps = db.orm.select().from(opportunities).where(by(opportunities)).orderBy(desc(opportunities.openedAt)).all()
+    const health = db.orm.select().from(healthScores).where(by(healthScores)).orderBy(desc(healthScores.date)).all()
+    const riskRows = db.orm.select().from(risks).where(by(risks)).orderBy(desc(risks.raisedAt)).all()
+    const creds = db.orm.select().from(integrationCredentials).where(by(integrationCredentials)).orderBy(asc(integrationCredentials.rotationDue)).all()
+    const settings = readSettings(db)
+    const facts = {
+      partner: record,
+      opportunities: opps as (Opportunity & { partnerId: string })[],
+      meetings: ms,
+      actions,
+      topics: topics.map((t) => ({ ...t, partnerId })),
+      healthScores: health as (HealthEntry & { partnerId: string })[],
+      goals: goals.map((g) => ({ ...g, partnerId })),
+      contacts: contacts.map((c) => ({ ...c, partnerId }))
+    }
+    const strip = <T extends { partnerId: string }>(xs: T[]) => xs.map(({ partnerId: _p, ...rest }) => rest)
+    return {
+      partner: record,
+      stageHistory,
+      contacts: strip(contacts) as Contact[],
+      topics,
+      goals: strip(goals) as Goal[],
+      meetings: strip(ms) as Meeting[],
+      actions: strip(actions) as ActionItem[],
+      opportunities: strip(opps) as Opportunity[],
+      healthHistory: strip(health) as HealthEntry[],
+      risks: strip(riskRows) as Risk[],
+      credentials: strip(creds) as Credential[],
+      health: healthScore(facts, asOf, settings),
+      warnings: partnerWarnings(facts, asOf, settings),
+      cadenceDays: cadenceFor(record.tier, settings.cadenceDays)
+    }
+  }
+
+  update(clientId: string, partnerId: string, patch: PartnerPatch, stageAt = today(), stageNote: string | null = null): PartnerRecord {
+    const db = this.db(clientId)
+    const before = this.partnerRow(db, partnerId)
+    return this.write('Saving the partner', () =>
+      db.sqlite.transaction(() => {
+        const row = db.orm
+          .update(partners)
+          .set({ ...patch, updatedAt: new Date().toISOString() } as Partial<typeof partners.$inferInsert>)
+          .where(eq(partners.id, partnerId))
+          .returning()
+          .get()
+        if (patch.stage && patch.stage !== before.stage)
+          db.orm.insert(partnerStageHistory).values({ id: randomUUID(), partnerId, stage: patch.stage, at: stageAt, note: stageNote }).run()
+        return toRecord(row)
+      })()
+    )
+  }
+
+  remove(clientId: string, partnerId: string): void {
+    const db = this.db(clientId)
+    this.partnerRow(db, partnerId)
+    this.write('Deleting the partner', () => db.orm.delete(partners).where(eq(partners.id, partnerId)).run())
+  }
+
+  /** Inserts or updates one child row of a partner; `id` absent means new. */
+  private upsert<R>(clientId: string, partnerId: string, kind: ItemKind, id: string | undefined, values: Record<string, unknown>): R {
+    const db = this.db(clientId)
+    this.partnerRow(db, partnerId)
+    const table = ITEM_TABLES[kind] as unknown as typeof meetings
+    return this.write('Saving', () =>
+      db.sqlite.transaction(() => {
+        let row: Record<string, unknown> | undefined
+        if (id) {
+          row = db.orm
+            .update(table)
+            .set(values)
+            .where(and(eq(table.id, id), eq(table.partnerId, partnerId)))
+            .returning()
+            .get()
+          if (!row) throw new AppError('NOT_FOUND', 'That entry no longer exists; reload the partner.')
+        } else {
+          row = db.orm
+            .insert(table)
+            .values({ id: randomUUID(), partnerId, ...values } as typeof meetings.$inferInsert)
+            .returning()
+            .get()
+        }
+        this.touch(db, partnerId)
+        const { partnerId: _p, ...rest } = row as Record<string, unknown>
+        return rest as R
+      })()
+    )
+  }
+
+  deleteItem(clientId: string, partnerId: string, kind: ItemKind, id: string): void {
+    const db = this.db(clientId)
+    const table = ITEM_TABLES[kind] as unknown as typeof meetings
+    const r = this.write('Deleting', () => db.orm.delete(table).where(and(eq(table.id, id), eq(table.partnerId, partnerId))).run())
+    if (r.changes === 0) throw new AppError('NOT_FOUND', 'That entry no longer exists; reload the partner.')
+  }
+
+  saveContact(clientId: string, partnerId: string, c: Omit<Contact, 'id'> & { id?: string }): Contact {
+    const db = this.db(clientId)
+    const { id, ...values } = c
+    if (values.isPrimary) {
+      // A new main contact ends the previous one: the ended row is the change history.
+      const day = values.startedAt ?? today()
+      this.partnerRow(db, partnerId)
+      this.write('Saving the contact', () =>
+        db.sqlite
+          .prepare('UPDATE partner_contacts SET ended_at = ?, is_primary = 1 WHERE partner_id = ? AND is_primary = 1 AND ended_at IS NULL AND id IS NOT ?')
+          .run(day, partnerId, id ?? null)
+      )
+      values.startedAt = day
+    }
+    return this.upsert(clientId, partnerId, 'contact', id, values)
+  }
+
+  setTopic(clientId: string, partnerId: string, topic: ActivationTopic, state: TopicState, date: string | null | undefined, notes: string | null | undefined): TopicEntry {
+    const db = this.db(clientId)
+    this.partnerRow(db, partnerId)
+    const values = { state, date: date === undefined ? (state === 'not-discussed' ? null : today()) : date, notes: notes ?? null }
+    return this.write('Saving the activation topic', () =>
+      db.sqlite.transaction(() => {
+        db.orm
+          .insert(activationTopics)
+          .values({ partnerId, topic, ...values })
+          .onConflictDoUpdate({ target: [activationTopics.partnerId, activationTopics.topic], set: notes === undefined ? { state, date: values.date } : values })
+          .run()
+        this.touch(db, partnerId)
+        const r = db.orm.select().from(activationTopics).where(and(eq(activationTopics.partnerId, partnerId), eq(activationTopics.topic, topic))).get()!
+        return { topic, state: r.state as TopicState, date: r.date, notes: r.notes }
+      })()
+    )
+  }
+
+  saveGoal(clientId: string, partnerId: string, g: Omit<Goal, 'id'> & { id?: string }): Goal {
+    const { id, ...v } = g
+    return this.upsert(clientId, partnerId, 'goal', id, v)
+  }
+  saveMeeting(clientId: string, partnerId: string, m: Omit<Meeting, 'id' | 'kind'> & { id?: string; kind: MeetingKind }): Meeting {
+    const { id, ...v } = m
+    return this.upsert(clientId, partnerId, 'meeting', id, v)
+  }
+  saveAction(clientId: string, partnerId: string, a: Omit<ActionItem, 'id'> & { id?: string }): ActionItem {
+    const { id, ...v } = a
+    return this.upsert(clientId, partnerId, 'action', id, v)
+  }
+  saveOpportunity(
+    clientId: string,
+    partnerId: string,
+    o: Omit<Opportunity, 'id' | 'kind' | 'stage'> & { id?: string; kind: OpportunityKind; stage: OpportunityStage }
+  ): Opportunity {
+    const { id, ...v } = o
+    return this.upsert(clientId, partnerId, 'opportunity', id, v)
+  }
+  saveRisk(clientId: string, partnerId: string, r: Omit<Risk, 'id' | 'kind' | 'severity' | 'status'> & { id?: string; kind: RiskKind; severity: RiskSeverity; status: RiskStatus }): Risk {
+    const { id, ...v } = r
+    return this.upsert(clientId, partnerId, 'risk', id, v)
+  }
+  saveCredential(clientId: string, partnerId: string, c: Omit<Credential, 'id'> & { id?: string }): Credential {
+    const { id, ...v } = c
+    return this.upsert(clientId, partnerId, 'credential', id, v)
+  }
+
+  recordHealth(clientId: string, partnerId: string, date: string, scores: { signal: HealthSignal; score: number; note?: string | null }[]): HealthEntry[] {
+    const db = this.db(clientId)
+    this.partnerRow(db, partnerId)
+    return this.write('Saving the health check', () =>
+      db.sqlite.transaction(() => {
+        const out: HealthEntry[] = []
+        for (const s of scores) {
+          const row = { id: randomUUID(), partnerId, signal: s.signal, score: s.score, date, note: s.note ?? null }
+          db.orm.insert(healthScores).values(row).run()
+          out.push({ id: row.id, signal: s.signal, score: s.score, date, note: row.note })
+        }
+        this.touch(db, partnerId)
+        return out
+      })()
+    )
+  }
+
+  compute(clientId: string, asOf = today()) {
+    const db = this.db(clientId)
+    const data = loadPortfolioData(db)
+    const settings = readSettings(db)
+    return { db, data, settings, ...computePortfolio(data, asOf, settings) }
+  }
+
+  summary(clientId: string, asOf = today()): PortfolioSummary {
+    return this.compute(clientId, asOf).summary
+  }
+
+  table(clientId: string, asOf = today()): PortfolioRow[] {
+    const { db, perPartner } = this.compute(clientId, asOf)
+    return db.orm
+      .select()
+      .from(partners)
+      .orderBy(asc(partners.name))
+      .all()
+      .map((p) => {
+        const c = perPartner.get(p.id)!
+        return {
+          ...toRecord(p),
+          activatedAt: c.firstCommercialAt,
+          health: c.health.score,
+          healthBand: c.health.band,
+          sourced: c.sourced,
+          influenced: c.influenced,
+          lastMeetingAt: c.lastMeetingAt,
+          openActions: c.openActions,
+          topicsAgreed: c.topicsAgreed,
+          warnings: [...new Set(c.warnings.map((w) => w.kind))]
+        }
+      })
+  }
+}
