@@ -107,20 +107,24 @@ export function seedPortfolio(db: Sqlite, r: () => number, partnerCount: number,
     risk: db.prepare('INSERT INTO risks (id, partner_id, kind, severity, status, description, mitigation, raised_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)'),
     credential: db.prepare('INSERT INTO integration_credentials (id, partner_id, name, scope, rotation_due, owner) VALUES (?, ?, ?, ?, ?, ?)')
   }
+  const names = new Set<string>()
   for (let j = 0; j < partnerCount; j++) {
     const id = nextId()
     const stage: LifecycleStage = pick(r, LIFECYCLE_STAGES)
     const type = pick(r, PARTNER_TYPES)
     const tier = pick(r, TIERS)
     const signed = ['signed', 'activating', 'producing', 'dormant', 'exited'].includes(stage)
-    const signedT = signed ? now - Math.floor(10 + r() * 710) * DAY : null
+    // Producing partners signed long enough ago to have produced something.
+    const signedT = signed ? now - Math.floor((stage === 'producing' ? 90 : 10) + r() * 640) * DAY : null
     // Producing partners reached a first commercial event; a few activating ones too.
     const firstT =
       signedT && (stage === 'producing' || (stage === 'activating' && r() < 0.3))
         ? Math.min(now - DAY, signedT + Math.floor(20 + r() * 160) * DAY)
         : null
     const first = pick(r, PARTNER_FIRST)
-    const name = `${first} ${pick(r, PARTNER_SECOND)}${j >= 300 ? ` ${j}` : ''}`
+    let name = `${first} ${pick(r, PARTNER_SECOND)}`
+    if (names.has(name)) name = `${name} ${j}`
+    names.add(name)
     const domain = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example`
     ins.partner.run(id, name, type, tier, stage, signedT ? day(signedT) : null, firstT ? day(firstT) : null, pick(r, OWNERS), stamp, stamp, r() < 0.5 ? pick(r, ['Registered', 'Select', 'Premier']) : null, domain)
 
@@ -144,12 +148,13 @@ export function seedPortfolio(db: Sqlite, r: () => number, partnerCount: number,
     }
     if (!signedT) continue
 
-    // Activation plan: more agreed the further along; dormant partners declined some topics (pen pals).
+    // Activation plan: more agreed the further along; some partners decline topics (pen pals).
     const progress = stage === 'producing' ? 0.85 : stage === 'activating' ? 0.5 : stage === 'signed' ? 0.15 : 0.3
+    const penPal = stage === 'dormant' || r() < 0.08
     for (const topic of ACTIVATION_TOPICS) {
       const x = r()
-      const state = stage === 'dormant' && x < 0.15 ? 'declined' : x < progress ? 'agreed' : x < progress + 0.25 ? 'discussed' : null
-      if (state) ins.topic.run(id, topic, state, day(signedT + Math.floor(r() * 60) * DAY))
+      const state = penPal && x < 0.15 ? 'declined' : x < progress ? 'agreed' : x < progress + 0.25 ? 'discussed' : null
+      if (state) ins.topic.run(id, topic, state, day(Math.min(now, signedT + Math.floor(r() * 60) * DAY)))
     }
     const active = stage === 'signed' || stage === 'activating' || stage === 'producing'
     if (active) {

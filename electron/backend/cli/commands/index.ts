@@ -6,6 +6,7 @@ import { clientCommands } from './client'
 import { demoCommands } from './demo'
 import { doctorCommand } from './doctor'
 import { hypothesisCommands, journeyCommands } from './journey'
+import { importCommands, partnerCommands, portfolioCommands } from './partner'
 import { vaultCommands } from './vault'
 
 export const COMMAND_GROUPS: CommandGroup[] = [
@@ -15,6 +16,9 @@ export const COMMAND_GROUPS: CommandGroup[] = [
   demoCommands,
   journeyCommands,
   hypothesisCommands,
+  partnerCommands,
+  portfolioCommands,
+  importCommands,
   doctorCommand,
   assessmentCommands
 ]
