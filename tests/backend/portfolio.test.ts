@@ -109,7 +109,10 @@ describe('portfolio', () => {
       /weight/
     )
 
+    const overview = await ok<{ rows: PortfolioRow[]; summary: PortfolioSummary }>(b, 'portfolio.overview', { clientId, asOf: '2026-06-01' })
+    expect(overview.summary).toEqual(s2)
     const rows = await ok<PortfolioRow[]>(b, 'portfolio.table', { clientId, asOf: '2026-06-01' })
+    expect(overview.rows).toEqual(rows)
     expect(rows.map((r) => r.name)).toEqual(['A', 'B', 'C', 'D'])
     expect(rows[0]).toMatchObject({ sourced: 1000, activatedAt: '2025-05-16' })
     expect(rows[0].health).not.toBeNull()

@@ -6,6 +6,7 @@ export function portfolioHandlers(ctx: HandlerContext): HandlersFor<typeof portf
   return whenUnlocked(ctx, {
     'portfolio.summary': ({ clientId, asOf }) => portfolio.summary(clientId, asOf),
     'portfolio.table': ({ clientId, asOf }) => portfolio.table(clientId, asOf),
+    'portfolio.overview': ({ clientId, asOf }) => portfolio.overview(clientId, asOf),
     'portfolio.settings.get': ({ clientId }) => portfolio.settings(clientId),
     'portfolio.settings.update': ({ clientId, patch }) => portfolio.updateSettings(clientId, patch),
     'portfolio.import.preview': (input) => portfolioImport.preview(input),

@@ -382,8 +382,17 @@ export class PortfolioService {
     return this.compute(clientId, asOf).summary
   }
 
+  overview(clientId: string, asOf = today()): { rows: PortfolioRow[]; summary: PortfolioSummary; settings: PortfolioSettings } {
+    const c = this.compute(clientId, asOf)
+    return { rows: this.rows(c.db, c.perPartner), summary: c.summary, settings: c.settings }
+  }
+
   table(clientId: string, asOf = today()): PortfolioRow[] {
     const { db, perPartner } = this.compute(clientId, asOf)
+    return this.rows(db, perPartner)
+  }
+
+  private rows(db: ClientDb, perPartner: ReturnType<typeof computePortfolio>['perPartner']): PortfolioRow[] {
     return db.orm
       .select()
       .from(partners)

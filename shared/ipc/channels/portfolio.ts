@@ -38,6 +38,10 @@ const importInput = z
 export const portfolioChannels = {
   'portfolio.summary': channel<PortfolioSummary>()(z.object({ clientId, asOf: isoDate.optional() }).strict()),
   'portfolio.table': channel<PortfolioRow[]>()(z.object({ clientId, asOf: isoDate.optional() }).strict()),
+  /** Table, summary and settings from one computation: what the Partners screen shows. */
+  'portfolio.overview': channel<{ rows: PortfolioRow[]; summary: PortfolioSummary; settings: PortfolioSettings }>()(
+    z.object({ clientId, asOf: isoDate.optional() }).strict()
+  ),
   'portfolio.settings.get': channel<PortfolioSettings>()(z.object({ clientId }).strict()),
   'portfolio.settings.update': channel<PortfolioSettings>()(
     z
