@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ClientSummary, ImportPreview, ImportResult, PartnerDetail, PortfolioRow } from '../../shared/ipc/contract'
+import type { ClientSummary, PortfolioImportPreview, PortfolioImportResult, PartnerDetail, PortfolioRow } from '../../shared/ipc/contract'
 import { parseAmount, parseDate } from '../../electron/backend/services/csvImport'
 import { checksums, cleanup, err, ok, unlockedBackend } from '../helpers/vault'
 
@@ -26,7 +26,7 @@ describe('CRM import: partners', () => {
   it('guesses the mapping, previews without writing, and commits in one go', async () => {
     const { b, vaultDir, clientId } = await setup()
     const before = checksums(join(vaultDir, 'clients'))
-    const p = await ok<ImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(HUBSPOT) })
+    const p = await ok<PortfolioImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(HUBSPOT) })
     expect(p.fileErrors).toEqual([])
     expect(p.mapping).toMatchObject({ name: 'Company name', domain: 'Company Domain Name', type: 'Partner Type', stage: 'Lifecycle Stage', signedAt: 'Signed Date', owner: 'Partner Manager', contactName: 'Primary Contact' })
     expect(p.counts).toEqual({ total: 3, create: 3, update: 0, skip: 0, error: 0 })
@@ -38,7 +38,7 @@ describe('CRM import: partners', () => {
     expect(checksums(join(vaultDir, 'clients'))).toEqual(before)
 
     expect((await err(b, 'portfolio.import.commit', { clientId, kind: 'partners', fileBase64: b64(HUBSPOT) })).message).toMatch(/Confirm/)
-    const r = await ok<ImportResult>(b, 'portfolio.import.commit', { clientId, kind: 'partners', fileBase64: b64(HUBSPOT), confirm: true })
+    const r = await ok<PortfolioImportResult>(b, 'portfolio.import.commit', { clientId, kind: 'partners', fileBase64: b64(HUBSPOT), confirm: true })
     expect(r).toMatchObject({ created: 3, updated: 0, skipped: 0, rejected: 0 })
     const rows = await ok<PortfolioRow[]>(b, 'portfolio.table', { clientId })
     const apex = rows.find((x) => x.name === 'Apex Integrations')!
@@ -47,11 +47,11 @@ describe('CRM import: partners', () => {
     expect(d.stageHistory[0]).toMatchObject({ stage: 'activating', at: '2025-11-03' })
 
     // Importing again finds every partner by name (skip), or updates them when asked.
-    const again = await ok<ImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(HUBSPOT) })
+    const again = await ok<PortfolioImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(HUBSPOT) })
     expect(again.counts).toMatchObject({ skip: 3, create: 0 })
     expect(again.rows[0].messages).toEqual(['A partner with the same name already exists.'])
     const byDomain = 'Name,Website,Tier\nApex Integrations Inc,apex.example,Platinum\n'
-    const up = await ok<ImportResult>(b, 'portfolio.import.commit', { clientId, kind: 'partners', fileBase64: b64(byDomain), confirm: true, onDuplicate: 'update' })
+    const up = await ok<PortfolioImportResult>(b, 'portfolio.import.commit', { clientId, kind: 'partners', fileBase64: b64(byDomain), confirm: true, onDuplicate: 'update' })
     expect(up).toMatchObject({ created: 0, updated: 1 })
     const apex2 = (await ok<PortfolioRow[]>(b, 'portfolio.table', { clientId })).find((x) => x.id === apex.id)!
     expect(apex2).toMatchObject({ name: 'Apex Integrations', tier: 'Platinum', type: 'technology', stage: 'activating' })
@@ -60,7 +60,7 @@ describe('CRM import: partners', () => {
   it('reads Windows-1252, BOMs, semicolons, tabs, blank lines and a header below a title', async () => {
     const { b, clientId } = await setup()
     const latin = Buffer.from('Partner;Type;Signed\r\nSociété Générale Conseil;SI;31.01.2026\r\n\r\nMünchen Tech;technology;15.02.2026\r\n', 'latin1')
-    const p1 = await ok<ImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(latin) })
+    const p1 = await ok<PortfolioImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(latin) })
     expect([p1.encoding, p1.delimiter]).toEqual(['windows-1252', ';'])
     expect(p1.rows.map((r) => [r.line, r.values.name, r.values.signedAt])).toEqual([
       [2, 'Société Générale Conseil', '2026-01-31'],
@@ -69,7 +69,7 @@ describe('CRM import: partners', () => {
     expect(p1.dateFormats.signedAt).toBe('dmy')
 
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Partner Report — exported 2026-05-01\t\t\n\nName\tType\tStage\nZenith Studio\tagency\tdormant\n')])
-    const p2 = await ok<ImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(bom) })
+    const p2 = await ok<PortfolioImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(bom) })
     expect([p2.encoding, p2.delimiter, p2.headerLine]).toEqual(['utf-8-bom', '\t', 3])
     expect(p2.notes[0]).toMatch(/headers are on line 3/)
     expect(p2.rows[0].values).toMatchObject({ name: 'Zenith Studio', type: 'agency', stage: 'dormant' })
@@ -89,7 +89,7 @@ describe('CRM import: partners', () => {
       'Not A Domain,referral,signed,,not a domain',
       '"Unclosed,referral,signed,,'
     ].join('\n')
-    const p = await ok<ImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(bad) })
+    const p = await ok<PortfolioImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(bad) })
     const byLine = Object.fromEntries(p.rows.map((r) => [r.line, `${r.action}: ${r.messages.join(' ')}`]))
     expect(byLine[2]).toMatch(/^create/)
     expect(byLine[3]).toBe('error: “2026-02-30” in the signed date is not a date (expected e.g. 2024-03-31).')
@@ -110,21 +110,21 @@ describe('CRM import: partners', () => {
     b.session.closeClient(clientId)
     expect(checksums(join(vaultDir, 'clients'))).toEqual(before)
 
-    const r = await ok<ImportResult>(b, 'portfolio.import.commit', { clientId, kind: 'partners', fileBase64: b64(bad), confirm: true, skipInvalid: true })
+    const r = await ok<PortfolioImportResult>(b, 'portfolio.import.commit', { clientId, kind: 'partners', fileBase64: b64(bad), confirm: true, skipInvalid: true })
     expect(r).toMatchObject({ created: 1, skipped: 1, rejected: 7 })
     expect(r.rows).toHaveLength(8)
   })
 
   it('refuses files it cannot map, and an empty file, with nothing written', async () => {
     const { b, clientId } = await setup()
-    expect((await ok<ImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: '' })).fileErrors).toEqual(['The file is empty.'])
+    expect((await ok<PortfolioImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: '' })).fileErrors).toEqual(['The file is empty.'])
     const noName = 'Foo,Bar\n1,2\n'
-    const p = await ok<ImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(noName) })
+    const p = await ok<PortfolioImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(noName) })
     expect(p.fileErrors).toEqual(['No column is mapped to Partner name; map one to continue.'])
     // The user fixes the mapping by hand.
-    const fixed = await ok<ImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(noName), mapping: { name: 'Bar' } })
+    const fixed = await ok<PortfolioImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(noName), mapping: { name: 'Bar' } })
     expect(fixed.rows[0].values.name).toBe('2')
-    expect((await ok<ImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(noName), mapping: { name: 'Nope' } })).fileErrors[0]).toBe(
+    expect((await ok<PortfolioImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'partners', fileBase64: b64(noName), mapping: { name: 'Nope' } })).fileErrors[0]).toBe(
       'The file has no column “Nope” (mapped to Partner name).'
     )
     expect((await err(b, 'portfolio.import.commit', { clientId, kind: 'partners', fileBase64: b64(noName), confirm: true })).message).toMatch(/Nothing was imported: No column/)
@@ -149,7 +149,7 @@ describe('CRM import: partners', () => {
     const { b, clientId } = await setup()
     const csv = ['Name,Type,Tier,Stage,Signed', ...Array.from({ length: 5000 }, (_, i) => `Partner ${i},reseller,Gold,signed,2026-01-${String((i % 28) + 1).padStart(2, '0')}`)].join('\n')
     const t = performance.now()
-    const r = await ok<ImportResult>(b, 'portfolio.import.commit', { clientId, kind: 'partners', fileBase64: b64(csv), confirm: true })
+    const r = await ok<PortfolioImportResult>(b, 'portfolio.import.commit', { clientId, kind: 'partners', fileBase64: b64(csv), confirm: true })
     const ms = performance.now() - t
     expect(r.created).toBe(5000)
     expect(ms).toBeLessThan(10_000) // budget 2 s on an idle machine; this one is shared
@@ -169,7 +169,7 @@ describe('CRM import: opportunities', () => {
       'D-4,Mystery,Nobody Ltd,100,won,2026-02-01,,sourced,',
       'D-5,Weird,Beacon Advisory,lots,Exploring,13/13/2026,,maybe,'
     ].join('\n')
-    const p = await ok<ImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'opportunities', fileBase64: b64(csv) })
+    const p = await ok<PortfolioImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'opportunities', fileBase64: b64(csv) })
     expect(p.mapping).toMatchObject({ partner: 'Partner', name: 'Deal Name', amount: 'Amount', stage: 'Deal Stage', openedAt: 'Create Date', kind: 'Attribution', externalId: 'Deal ID' })
     expect(p.rows[0].values).toMatchObject({ amount: 48000, currency: 'USD', stage: 'won', kind: 'sourced', openedAt: '2026-03-15', closeAt: '2026-04-30' })
     expect(p.rows[1].values).toMatchObject({ amount: 12500.5, currency: 'EUR', stage: 'negotiation', kind: 'influenced' })
@@ -181,12 +181,12 @@ describe('CRM import: opportunities', () => {
       '“13/13/2026” in the created date is not a date (expected e.g. 2024-03-31).',
       '“maybe” does not say whether the partner sourced or influenced the deal.'
     ])
-    const r = await ok<ImportResult>(b, 'portfolio.import.commit', { clientId, kind: 'opportunities', fileBase64: b64(csv), confirm: true, skipInvalid: true })
+    const r = await ok<PortfolioImportResult>(b, 'portfolio.import.commit', { clientId, kind: 'opportunities', fileBase64: b64(csv), confirm: true, skipInvalid: true })
     expect(r).toMatchObject({ created: 3, rejected: 2 })
     const apex = (await ok<PortfolioRow[]>(b, 'portfolio.table', { clientId })).find((x) => x.name === 'Apex Integrations')!
     expect(apex).toMatchObject({ sourced: 48000, activatedAt: '2026-03-15' })
     // Re-importing finds the deals by their CRM id.
-    const again = await ok<ImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'opportunities', fileBase64: b64(csv) })
+    const again = await ok<PortfolioImportPreview>(b, 'portfolio.import.preview', { clientId, kind: 'opportunities', fileBase64: b64(csv) })
     expect(again.counts).toMatchObject({ skip: 3, error: 2, create: 0 })
   })
 })

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ClientSummary, ImportPreview, ImportResult, PartnerDetail, PortfolioRow } from '../../shared/ipc/contract'
+import type { ClientSummary, PortfolioImportPreview, PortfolioImportResult, PartnerDetail, PortfolioRow } from '../../shared/ipc/contract'
 import type { PortfolioSummary } from '../../shared/portfolio/metrics'
 import { cliFor } from '../helpers/cli'
 import { cleanup, tempDir } from '../helpers/vault'
@@ -39,13 +39,13 @@ describe('trellis partner / portfolio / import', { timeout: 240_000 }, () => {
 
     const done = await cli(['import', 'partners', client.id, partners, '--skip-invalid', '--json'])
     expect(done.code).toBe(0)
-    expect((JSON.parse(done.stdout) as { result: ImportResult }).result).toMatchObject({ created: 2, rejected: 1 })
+    expect((JSON.parse(done.stdout) as { result: PortfolioImportResult }).result).toMatchObject({ created: 2, rejected: 1 })
 
     const deals = join(vault, 'deals.csv')
     writeFileSync(deals, 'Opportunity Name,Partner,Amount,Stage,Created Date,Partner Role\nGlobex,Apex Integrations,"$40,000",Closed Won,2025-02-10,Sourced\n')
     const d = await cli(['import', 'opportunities', client.id, deals, '--json'])
     expect(d.code).toBe(0)
-    expect((JSON.parse(d.stdout) as { preview: ImportPreview; result: ImportResult }).result.created).toBe(1)
+    expect((JSON.parse(d.stdout) as { preview: PortfolioImportPreview; result: PortfolioImportResult }).result.created).toBe(1)
 
     const list = JSON.parse((await cli(['partner', 'list', client.id, '--json'])).stdout) as PortfolioRow[]
     expect(list.map((p) => [p.name, p.type, p.stage, p.signedAt, p.sourced])).toEqual([

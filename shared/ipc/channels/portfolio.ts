@@ -71,5 +71,5 @@ export const portfolioChannels = {
   )
 } as const
 
-export type { ImportKind, ImportPreview, ImportResult }
-export { IMPORT_FIELDS }
+export type { ImportKind as PortfolioImportKind, ImportPreview as PortfolioImportPreview, ImportResult as PortfolioImportResult }
+export { IMPORT_FIELDS as PORTFOLIO_IMPORT_FIELDS }

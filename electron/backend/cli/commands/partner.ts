@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { LIFECYCLE_LABELS, LIFECYCLE_STAGES, PARTNER_TYPE_LABELS } from '../../../../shared/domain/partner'
 import { ACTIVATION_TOPIC_LABELS, METRIC_DEFINITIONS, TOPIC_STATE_LABELS } from '../../../../shared/domain/portfolio'
-import type { ImportPreview, ImportResult, PortfolioRow } from '../../../../shared/ipc/contract'
+import type { PortfolioImportPreview, PortfolioImportResult, PortfolioRow } from '../../../../shared/ipc/contract'
 import { WARNING_LABELS, type Ratio } from '../../../../shared/portfolio/metrics'
 import { AppError } from '../../errors'
 import { fields, table, UsageError, type Command, type CommandContext, type CommandGroup } from '../framework'
@@ -27,7 +27,7 @@ function readFile(ctx: CommandContext, file: string): Buffer {
   }
 }
 
-function previewText(p: ImportPreview | ImportResult, preview: ImportPreview | null): string {
+function previewText(p: PortfolioImportPreview | PortfolioImportResult, preview: PortfolioImportPreview | null): string {
   const lines: string[] = []
   if (preview) {
     lines.push(

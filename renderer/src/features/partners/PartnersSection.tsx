@@ -1,0 +1,221 @@
+/** The Partners section: portfolio summary and warnings, the portfolio table with saved views, and partner pages. */
+import { useEffect, useState } from 'react'
+import { PARTNER_TYPES, PARTNER_TYPE_LABELS, type PartnerType } from '../../../../shared/domain/partner'
+import { METRIC_DEFINITIONS } from '../../../../shared/domain/portfolio'
+import { WARNING_LABELS, type PortfolioSummary, type Ratio } from '../../../../shared/portfolio/metrics'
+import { api, errorText } from '../../api'
+import type { SectionProps } from '../sections'
+import { PartnerPage } from './PartnerPage'
+import { ColumnChooser, DEFAULT_VIEW, GROUPABLE, PortfolioTable, type TableView } from './PortfolioTable'
+import { usePortfolio } from './store'
+import './partners.css'
+
+const pct = (r: Ratio) => (r.value === null ? '—' : `${Math.round(r.value * 100)} %`)
+const money = (n: number) => Math.round(n).toLocaleString('en-US')
+
+function Stat({ value, label, detail, definition }: { value: string; label: string; detail?: string; definition: string }): React.JSX.Element {
+  return (
+    <div className="stat" title={definition}>
+      <span className="stat-value">{value}</span>
+      <span className="stat-label">{label}</span>
+      {detail && <span className="muted small">{detail}</span>}
+    </div>
+  )
+}
+
+function Summary({ s }: { s: PortfolioSummary }): React.JSX.Element {
+  return (
+    <div className="stats portfolio-stats" data-testid="portfolio-summary">
+      <Stat value={String(s.partnerCount)} label="Partners" detail={`${s.byStage.producing ?? 0} producing · ${s.byStage.activating ?? 0} activating`} definition="All partners of this client, any stage." />
+      <Stat value={pct(s.activation)} label="Activation rate" detail={`${s.activation.numerator} of ${s.activation.denominator} within ${s.activation.windowDays} days`} definition={METRIC_DEFINITIONS.activationRate} />
+      <Stat
+        value={s.medianDaysToFirstCommercial.days === null ? '—' : `${Math.round(s.medianDaysToFirstCommercial.days)} d`}
+        label="Median days to first deal"
+        detail={`${s.medianDaysToFirstCommercial.partners} partners`}
+        definition={METRIC_DEFINITIONS.timeToFirstCommercial}
+      />
+      <Stat value={pct(s.paperPartners)} label="Paper partners" detail={`${s.paperPartners.numerator} of ${s.paperPartners.denominator} signed`} definition={METRIC_DEFINITIONS.paperPartnerRatio} />
+      <Stat
+        value={s.pipeline.sourcedShare === null ? '—' : `${Math.round(s.pipeline.sourcedShare * 100)} %`}
+        label="Partner-sourced share"
+        detail={`${money(s.pipeline.sourced)} sourced · ${money(s.pipeline.influenced)} influenced ${s.pipeline.currency}`}
+        definition={METRIC_DEFINITIONS.sourcedShare}
+      />
+    </div>
+  )
+}
+
+function Warnings({ s }: { s: PortfolioSummary }): React.JSX.Element {
+  const openPartner = usePortfolio((x) => x.openPartner)
+  const [kind, setKind] = useState<string | null>(null)
+  const kinds = Object.entries(s.warningCounts).filter(([, n]) => n > 0)
+  const portfolioWide = s.warnings.filter((w) => !w.partnerId)
+  const list = kind ? s.warnings.filter((w) => w.kind === kind && w.partnerId).slice(0, 50) : []
+  if (!kinds.length) return <p className="muted">No warnings: every partner is on track.</p>
+  return (
+    <div className="panel warnings" data-testid="warnings">
+      <h2>Warnings and next steps</h2>
+      {portfolioWide.map((w) => (
+        <div key={w.kind} className={`warning ${w.severity}`}>
+          <strong>{WARNING_LABELS[w.kind]}:</strong> {w.message}
+          <div className="next">Next step: {w.nextStep}</div>
+        </div>
+      ))}
+      <div className="row chips" role="group" aria-label="Warnings by kind">
+        {kinds.map(([k, n]) => (
+          <button key={k} type="button" className={k === kind ? 'chip active' : 'chip'} aria-pressed={k === kind} onClick={() => setKind(k === kind ? null : k)}>
+            {WARNING_LABELS[k as keyof typeof WARNING_LABELS]} <span className="chip-count">{n}</span>
+          </button>
+        ))}
+      </div>
+      {kind && (
+        <ul className="warning-list">
+          {list.map((w) => (
+            <li key={`${w.partnerId}-${w.kind}`}>
+              <button type="button" className="link" onClick={() => void openPartner(w.partnerId!)}>
+                {w.partnerName}
+              </button>{' '}
+              — {w.message} <span className="next">Next step: {w.nextStep}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+function AddPartner({ clientId, onDone }: { clientId: string; onDone(): void }): React.JSX.Element {
+  const [name, setName] = useState('')
+  const [type, setType] = useState<PartnerType>('technology')
+  const [error, setError] = useState<string | null>(null)
+  return (
+    <form
+      className="stack add-partner"
+      onSubmit={async (e) => {
+        e.preventDefault()
+        try {
+          await api.call('partner.create', { clientId, name, type })
+          setName('')
+          setError(null)
+          onDone()
+        } catch (err) {
+          setError(errorText(err))
+        }
+      }}
+    >
+      <input aria-label="New partner name" placeholder="New partner name" value={name} onChange={(e) => setName(e.target.value)} style={{ width: 240 }} />
+      <select aria-label="New partner type" value={type} onChange={(e) => setType(e.target.value as PartnerType)} style={{ width: 240 }}>
+        {PARTNER_TYPES.map((t) => (
+          <option key={t} value={t}>
+            {PARTNER_TYPE_LABELS[t]}
+          </option>
+        ))}
+      </select>
+      <button type="submit" disabled={!name.trim()}>
+        Add partner
+      </button>
+      {error && (
+        <span className="error-note" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
+  )
+}
+
+export function PartnersSection({ client }: SectionProps): React.JSX.Element {
+  const { clientId, rows, summary, settings, error, partnerId, load, refresh, saveSettings } = usePortfolio()
+  const [view, setView] = useState<TableView>(DEFAULT_VIEW)
+  const [viewName, setViewName] = useState('')
+
+  useEffect(() => {
+    void load(client.id)
+    setView(DEFAULT_VIEW)
+  }, [client.id, load])
+
+  // Only this client's data, even for the instant before a reload lands.
+  if (clientId !== client.id) return <p className="muted">Loading partners…</p>
+  if (partnerId) return <PartnerPage client={client} />
+  if (error && !rows)
+    return (
+      <p className="error-note" role="alert">
+        {error}
+      </p>
+    )
+  if (!rows || !summary || !settings) return <p className="muted" aria-busy="true">Loading partners…</p>
+
+  const savedViews = settings.savedViews
+  return (
+    <div className="partners-section">
+      {error && (
+        <p className="error-note" role="alert">
+          {error}
+        </p>
+      )}
+      <Summary s={summary} />
+      <Warnings s={summary} />
+      <div className="toolbar row">
+        <input
+          type="search"
+          aria-label="Filter partners"
+          placeholder="Filter partners by name, type, tier, stage, owner or warning…"
+          value={view.globalFilter}
+          onChange={(e) => setView({ ...view, globalFilter: e.target.value })}
+          className="filter"
+        />
+        <label className="inline">
+          Group by{' '}
+          <select aria-label="Group by" value={view.grouping[0] ?? ''} onChange={(e) => setView({ ...view, grouping: e.target.value ? [e.target.value] : [] })}>
+            <option value="">Nothing</option>
+            {GROUPABLE.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ColumnChooser view={view} onView={setView} />
+        <details className="menu">
+          <summary>Views{savedViews.length ? ` (${savedViews.length})` : ''}</summary>
+          <div className="menu-body stack views-menu">
+            {savedViews.length === 0 && <p className="muted small">No saved views yet.</p>}
+            {savedViews.map((v) => (
+              <button key={v.name} type="button" className="quiet" onClick={() => setView({ ...DEFAULT_VIEW, ...(v.state as Partial<TableView>) })}>
+                {v.name}
+              </button>
+            ))}
+            <form
+              className="row"
+              onSubmit={(e) => {
+                e.preventDefault()
+                const name = viewName.trim()
+                if (!name) return
+                void saveSettings({ savedViews: [...savedViews.filter((v) => v.name !== name), { name, state: { ...view } }] })
+                setViewName('')
+              }}
+            >
+              <input aria-label="View name" placeholder="Name this view" value={viewName} onChange={(e) => setViewName(e.target.value)} style={{ width: 150 }} />
+              <button type="submit" disabled={!viewName.trim()}>
+                Save view
+              </button>
+            </form>
+          </div>
+        </details>
+        <details className="menu">
+          <summary>Add partner</summary>
+          <div className="menu-body menu-right">
+            <AddPartner clientId={client.id} onDone={() => void refresh()} />
+          </div>
+        </details>
+      </div>
+      {rows.length === 0 ? (
+        <div className="empty-state inset">
+          <h2>No partners yet</h2>
+          <p>Add partners with “Add partner” above, or import them from a CRM export with `trellis partner import`.</p>
+        </div>
+      ) : (
+        <PortfolioTable rows={rows} view={view} onView={setView} />
+      )}
+    </div>
+  )
+}
