@@ -21,7 +21,13 @@ describe('journey migration', () => {
     const old = createBackend({ vaultDir, kdfCost: TEST_KDF, resourcesDir: res })
     await ok(old, 'vault.create', { passphrase: TEST_PASSPHRASE })
     const c = await ok<ClientSummary>(old, 'client.create', { name: 'Harbor Logistics' })
-    await ok(old, 'partner.create', { clientId: c.id, name: 'Summit Resellers', type: 'reseller', signedAt: '2026-01-15' })
+    // A partner row as the old build wrote it (today's partner.create also writes tables that shape lacks).
+    old.session
+      .client(c.id)
+      .sqlite.prepare(
+        "INSERT INTO partners (id, name, type, tier, stage, signed_at, first_commercial_at, owner, notes, created_at, updated_at) VALUES ('p1', 'Summit Resellers', 'reseller', NULL, 'signed', '2026-01-15', NULL, NULL, NULL, '2026-01-15T09:00:00Z', '2026-01-15T09:00:00Z')"
+      )
+      .run()
     // The old build does not know the new channels' tables.
     expect((await old.call('journey.show', { clientId: c.id })).ok).toBe(false)
     old.close()
