@@ -98,7 +98,7 @@ export function createDevice(deps: DeviceDeps): Device {
     const i = input as { passphrase?: unknown; next?: unknown }
     if ((channel === 'vault.create' || channel === 'vault.unlock') && typeof i.passphrase === 'string') verified = digest(i.passphrase)
     else if ((channel === 'vault.create' || channel === 'vault.unlock')) verified = null // unlocked with the recovery key
-    else if (channel === 'vault.changePassphrase' && typeof i.next === 'string') {
+    else if ((channel === 'vault.changePassphrase' || channel === 'vault.resetPassphrase') && typeof i.next === 'string') {
       verified = digest(i.next)
       // Keep a remembered unlock working after the change.
       if (deps.keychain.isRemembered()) await deps.keychain.remember(i.next).catch(() => deps.keychain.forget())

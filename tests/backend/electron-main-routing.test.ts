@@ -147,7 +147,7 @@ describe('remembering the unlock on this device', () => {
     const t = setup()
     expect(await t.call('device.keychainStatus')).toEqual({ available: true, remembered: false, reason: null })
     expect(await t.fail('device.rememberUnlock', { passphrase: TEST_PASSPHRASE })).toMatchObject({ code: 'VAULT_LOCKED' })
-    await t.call('vault.create', { passphrase: TEST_PASSPHRASE })
+    const created = await t.call<{ recoveryKey: string }>('vault.create', { passphrase: TEST_PASSPHRASE })
     expect(await t.fail('device.rememberUnlock', { passphrase: 'some other passphrase' })).toMatchObject({ code: 'KEY_INVALID' })
     await t.call('device.rememberUnlock', { passphrase: TEST_PASSPHRASE })
     expect(await t.call('device.keychainStatus')).toMatchObject({ remembered: true })
@@ -160,6 +160,11 @@ describe('remembering the unlock on this device', () => {
     expect(await t.call('device.unlockRemembered')).toEqual({ clientCount: 1 })
 
     await t.call('vault.changePassphrase', { current: TEST_PASSPHRASE, next: 'a brand new passphrase' })
+    await t.call('vault.lock')
+    expect(await t.call('device.unlockRemembered')).toEqual({ clientCount: 1 })
+
+    // A passphrase reset with the recovery key keeps the remembered unlock in step too.
+    await t.call('vault.resetPassphrase', { recoveryKey: created.recoveryKey, next: 'reset with the recovery key' })
     await t.call('vault.lock')
     expect(await t.call('device.unlockRemembered')).toEqual({ clientCount: 1 })
 
