@@ -88,6 +88,8 @@ test('the portfolio table renders and scrolls 5,000 partners, filters, groups an
   await filter.fill('')
   await page.getByLabel('Group by').selectOption('stage')
   await expect(page.getByRole('button', { name: /Stage: Prospect/ })).toBeVisible()
+  await page.getByRole('button', { name: /Stage: Producing/ }).click()
+  await expect(page.getByTestId('partner-row').first()).toBeVisible()
   await page.screenshot({ path: join(SHOTS, 'partners-grouped.png') })
   expect(foreignRequests).toEqual([])
 })

@@ -306,7 +306,7 @@ function VirtualGrid({
   const getScrollElement = useCallback(() => scrollRef.current, [])
   const virtualizer = useVirtualizer({ count: model.length, getScrollElement, estimateSize, getItemKey, overscan: 6 })
   useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 })
+    scrollRef.current?.scrollTo({ top: 0, left: 0 })
   }, [resetKey])
   return (
     <div className="grid-scroll" ref={scrollRef} data-testid="portfolio-scroll">
