@@ -1,8 +1,8 @@
 /** Assessment workshops on real encrypted client files: the whole flow, the room's view, crashes and bad input. */
-import { readFileSync, readdirSync } from 'node:fs'
+import { cpSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Papa from 'papaparse'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
 import type { Backend } from '../../electron/backend/backend'
 import { DEFAULT_MODEL, type MaturityModel } from '../../shared/domain/maturity'
 import type { Comparison, ScoreSummary } from '../../shared/domain/assessment'
@@ -135,7 +135,12 @@ describe('workshop', () => {
     const walFiles = readdirSync(join(vaultDir, 'clients')).filter((f) => f.endsWith('-wal'))
     expect(walFiles.length).toBeGreaterThan(0)
 
-    const again = newBackend(vaultDir)
+    // What a new process finds on disk: a copy of the folder as it is now (the vault's instance lock keeps a
+    // second backend out of a vault that is still open, so the "next start" reads the copy).
+    const afterCrash = `${vaultDir}-after-crash`
+    cpSync(vaultDir, afterCrash, { recursive: true })
+    onTestFinished(() => cleanup(afterCrash))
+    const again = newBackend(afterCrash)
     await ok(again, 'vault.unlock', { passphrase: TEST_PASSPHRASE })
     const r = await ok<WorkshopState>(again, 'workshop.open', run)
     expect(r.assessment.currentQuestionId).toBe('strategy.horizon')

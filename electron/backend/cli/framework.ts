@@ -103,7 +103,7 @@ export class CommandContext {
   }
 
   get backend(): Backend {
-    this.backendInstance ??= createBackend({ vaultDir: this.vaultDir })
+    this.backendInstance ??= createBackend({ vaultDir: this.vaultDir, instanceKind: 'cli' })
     return this.backendInstance
   }
 

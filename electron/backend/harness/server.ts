@@ -91,7 +91,7 @@ function serveStatic(root: string) {
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const token = randomBytes(24).toString('base64url')
-  const backend = createBackend({ vaultDir: opts.vaultDir, kdfCost: opts.kdfCost })
+  const backend = createBackend({ vaultDir: opts.vaultDir, kdfCost: opts.kdfCost, instanceKind: 'harness' })
   const handler = opts.handler ?? serveStatic(resolve(opts.staticDir ?? defaultStaticDir()))
   const server = createServer((req, res) => handler(req, res))
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 })

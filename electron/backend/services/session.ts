@@ -9,6 +9,7 @@ import { log } from '../log'
 import { openClientFile, type ClientDb, type MigrationSet } from '../db/clientFile'
 import { Vault, type VaultOptions } from '../vault/vault'
 import { VaultIndex } from '../vault/index'
+import { VaultLock } from '../vault/instanceLock'
 import { subkey } from '../vault/keys'
 
 const MAX_OPEN_CLIENTS = 12
@@ -22,6 +23,7 @@ export class Session {
   readonly vault: Vault
   private indexDb: VaultIndex | null = null
   private open = new Map<string, ClientDb>()
+  private instance: VaultLock | null = null
   /** Run before a client file's connection closes (backups on close); a failing hook never blocks the close. */
   readonly beforeClose: ((id: string, db: ClientDb) => void)[] = []
   /** Run each time an open client file is handed out (the daily backup while a client stays open). */
@@ -38,6 +40,13 @@ export class Session {
 
   /** Opens the index after an unlock; a missing or damaged index is rebuilt from the client files. */
   attachIndex(rebuild: () => void): { rebuilt: boolean } {
+    // One process per vault: a second app, CLI run or harness waits briefly, then gets VAULT_BUSY and stays locked.
+    try {
+      this.instance ??= VaultLock.acquire(this.vault.dir, this.opts.instanceKind ?? 'app', this.opts.lockWaitMs)
+    } catch (err) {
+      this.vault.lock()
+      throw err
+    }
     const key = subkey(this.vault.key(), 'index')
     const path = this.vault.indexPath
     const fresh = !existsSync(path)
@@ -112,5 +121,8 @@ export class Session {
     this.indexDb?.close()
     this.indexDb = null
     this.vault.lock()
+    // Last: backups made while closing files still happen under the lock.
+    this.instance?.release()
+    this.instance = null
   }
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { AppError, toAppError } from '../errors'
 import { writeFileAtomic } from '../fsutil'
+import type { InstanceKind } from './instanceLock'
 import {
   decodeRecoveryKey,
   encodeRecoveryKey,
@@ -45,6 +46,10 @@ const keyFileSchema = z.object({ v: z.literal(1), clientId: z.string(), key: wra
 export interface VaultOptions {
   /** Lower scrypt cost; tests use it to keep thousands of unlocks fast. Stored in the header. */
   kdfCost?: { N?: number; r?: number; p?: number }
+  /** Who takes the vault's instance lock at unlock (named to a process that is refused), default 'app'. */
+  instanceKind?: InstanceKind
+  /** How long an unlock waits for another process to let go of the vault before VAULT_BUSY (default 2 s). */
+  lockWaitMs?: number
 }
 
 export class Vault {
