@@ -260,7 +260,7 @@ describe('client names', () => {
       expect((await ok<{ client: ClientSummary }>(backend, 'client.open', { id: c.id })).client.name).toBe(name)
     }
     const files = checksums(vaultDir)
-    for (const file of Object.keys(files)) expect(file).toMatch(/^(vault\.json|index\.db(-wal|-shm)?|clients\/c_[a-z2-7]{16}\.(trellis(-wal|-shm)?|key)|backups\/.*)$/)
+    for (const file of Object.keys(files)) expect(file).toMatch(/^(vault\.json|instance\.(lock|json)|index\.db(-wal|-shm)?|clients\/c_[a-z2-7]{16}\.(trellis(-wal|-shm)?|key)|backups\/.*)$/)
 
     const before = checksums(vaultDir)
     const long = await err(backend, 'client.create', { name: 'N'.repeat(500) })

@@ -9,7 +9,8 @@ export function vaultHandlers(ctx: HandlerContext): HandlersFor<typeof vaultChan
     'vault.status': () => ({
       exists: session.vault.exists(),
       unlocked: session.vault.unlocked,
-      location: session.vault.dir
+      location: session.vault.dir,
+      readOnly: session.vault.unlocked && session.readOnly
     }),
     'vault.create': async ({ passphrase }) => {
       const out = await session.vault.create(passphrase, ctx.opts)

@@ -104,6 +104,7 @@ export class BackupService {
   }
 
   setPolicy(p: BackupPolicy): BackupPolicy {
+    this.session.requireWritable()
     try {
       mkdirSync(this.session.vault.backupsDir, { recursive: true, mode: 0o700 })
       writeFileAtomic(this.policyPath, JSON.stringify({ daily: p.daily, weekly: p.weekly }))
@@ -134,6 +135,7 @@ export class BackupService {
 
   /** A backup now, whatever changed (the CLI's and the settings screen's "Back up now"). */
   create(clientId: string): BackupInfo {
+    this.session.requireWritable()
     this.requireListed(clientId)
     const db = this.session.client(clientId)
     const name = this.write(clientId, db.sqlite, 'manual')
@@ -146,6 +148,7 @@ export class BackupService {
    * it takes the old one's place by an atomic rename.
    */
   restore(clientId: string, backupId: string, asNew = false): ClientSummary {
+    this.session.requireWritable()
     this.requireListed(clientId)
     const source = join(this.dir(clientId), backupId)
     if (!parseName(backupId) || !existsSync(source))

@@ -9,7 +9,8 @@ import { log } from '../log'
 import { openClientFile, type ClientDb, type MigrationSet } from '../db/clientFile'
 import { Vault, type VaultOptions } from '../vault/vault'
 import { VaultIndex } from '../vault/index'
-import { VaultLock } from '../vault/instanceLock'
+import { VaultLock, writable } from '../vault/instanceLock'
+import { ReadOnlyMirror } from '../vault/readOnly'
 import { subkey } from '../vault/keys'
 
 const MAX_OPEN_CLIENTS = 12
@@ -24,6 +25,7 @@ export class Session {
   private indexDb: VaultIndex | null = null
   private open = new Map<string, ClientDb>()
   private instance: VaultLock | null = null
+  private mirror: ReadOnlyMirror | null = null
   /** Run before a client file's connection closes (backups on close); a failing hook never blocks the close. */
   readonly beforeClose: ((id: string, db: ClientDb) => void)[] = []
   /** Run each time an open client file is handed out (the daily backup while a client stays open). */
@@ -47,9 +49,14 @@ export class Session {
       this.vault.lock()
       throw err
     }
+    if (!writable(this.vault.dir)) {
+      this.mirror = new ReadOnlyMirror()
+      log.warn('the vault folder cannot be written: opened read-only')
+    }
     const key = subkey(this.vault.key(), 'index')
-    const path = this.vault.indexPath
+    const path = this.mirror ? this.mirror.copy(this.vault.indexPath) : this.vault.indexPath
     const fresh = !existsSync(path)
+    let rebuilt = false
     try {
       this.indexDb = VaultIndex.open(path, key)
     } catch (err) {
@@ -57,13 +64,26 @@ export class Session {
       VaultIndex.remove(path)
       this.indexDb = VaultIndex.open(path, key)
       rebuild()
-      return { rebuilt: true }
+      rebuilt = true
     }
-    if (fresh && this.clientFileIds().length > 0) {
+    if (!rebuilt && fresh && this.clientFileIds().length > 0) {
       rebuild()
-      return { rebuilt: true }
+      rebuilt = true
     }
-    return { rebuilt: false }
+    // Read-only: the index is a private copy (rebuilt there if need be); nothing may change it now.
+    if (this.mirror) this.indexDb.db.pragma('query_only = ON')
+    return { rebuilt }
+  }
+
+  /** True when the vault folder cannot be written: everything reads, every write answers READ_ONLY. */
+  get readOnly(): boolean {
+    return this.mirror !== null
+  }
+
+  /** For writes that would otherwise fail deep inside SQLite with a less telling error. */
+  requireWritable(): void {
+    if (this.mirror)
+      throw new AppError('READ_ONLY', 'The vault folder cannot be written (read-only disk or no permission): Trellis shows it but cannot save changes.')
   }
 
   /** Ids of every `<id>.trellis` file in the clients folder. */
@@ -83,7 +103,9 @@ export class Session {
       for (const h of this.onAccess) h(id, hit)
       return hit
     }
-    const db = openClientFile(this.vault.clientFile(id), this.vault.clientKey(id), {
+    const file = this.vault.clientFile(id)
+    const db = openClientFile(this.mirror ? this.mirror.copy(file) : file, this.vault.clientKey(id), {
+      readonly: this.mirror !== null,
       migrations: this.opts.migrations,
       backupDir: join(this.vault.backupsDir, id)
     })
@@ -124,5 +146,7 @@ export class Session {
     // Last: backups made while closing files still happen under the lock.
     this.instance?.release()
     this.instance = null
+    this.mirror?.dispose()
+    this.mirror = null
   }
 }

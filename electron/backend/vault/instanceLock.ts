@@ -76,6 +76,7 @@ export class VaultLock {
       throw toAppError(err, 'Opening the vault')
     }
     try {
+      db.pragma('journal_mode = MEMORY') // no journal file beside the lock: nothing is ever written to it
       db.exec('BEGIN EXCLUSIVE')
     } catch (err) {
       db.close()

@@ -7,6 +7,8 @@ export interface VaultStatus {
   unlocked: boolean
   /** Shown in settings so the consultant knows where the data lives. */
   location: string
+  /** The vault folder cannot be written (read-only disk or no permission): everything reads, nothing saves. */
+  readOnly?: boolean
 }
 
 export interface DoctorReport {
