@@ -10,6 +10,7 @@ import { OverviewSection } from './overview/OverviewSection'
 import { JourneySection } from './journey/JourneySection'
 import { HypothesesSection } from './hypotheses/HypothesesSection'
 import { PartnersSection } from './partners/PartnersSection'
+import { WorkshopsSection } from './workshop/WorkshopsSection'
 
 export interface SectionProps {
   client: ClientSummary
@@ -26,4 +27,5 @@ export const sections: SectionDef[] = [
   { id: 'partners', label: 'Partners', component: PartnersSection },
   { id: 'journey', label: 'Journey', component: JourneySection },
   { id: 'hypotheses', label: 'Hypotheses', component: HypothesesSection },
+  { id: 'workshops', label: 'Workshops', component: WorkshopsSection },
 ]
