@@ -5,5 +5,6 @@ import { clientOpen } from './clientOpen'
 import { hypothesisList, journeyShow, milestoneEdit } from './journey'
 import { rendererReady } from './rendererReady'
 import { unlock } from './unlock'
+import { workshopHistory, workshopPresenter, workshopVote } from './workshop'
 
-export const measurements: Measurement[] = [unlock, clientOpen, clientList, rendererReady, journeyShow, hypothesisList, milestoneEdit]
+export const measurements: Measurement[] = [unlock, clientOpen, clientList, rendererReady, journeyShow, hypothesisList, milestoneEdit, workshopVote, workshopPresenter, workshopHistory]

@@ -330,4 +330,22 @@ describe('workshop', () => {
     expect(h[0].dimensions).toEqual([{ dimensionId: 'team', name: 'People & budget', score: 2 }])
     void vaultDir
   })
+
+  it('gives every demo client sample workshops that read back as real ones', async () => {
+    const { backend: b, vaultDir } = await unlockedBackend()
+    dirs.push(vaultDir)
+    await ok(b, 'demo.seed', { clients: 3, partners: 5, seed: 7 })
+    for (const c of await ok<ClientSummary[]>(b, 'client.list')) {
+      const list = await ok<AssessmentSummary[]>(b, 'workshop.list', { clientId: c.id })
+      expect(list.length).toBeGreaterThanOrEqual(1)
+      const h = await ok<ScoreSummary[]>(b, 'workshop.history', { clientId: c.id })
+      expect(h.every((x) => x.dimensions.length >= 3)).toBe(true)
+      const finished = list.find((a) => a.status === 'finished')
+      if (finished) {
+        expect(finished.overall).not.toBeNull()
+        const csv = await ok<{ content: string }>(b, 'workshop.export', { clientId: c.id, assessmentId: finished.id, format: 'csv' })
+        expect(csv.content.split('\r\n').length).toBeGreaterThan(5)
+      }
+    }
+  })
 })

@@ -12,7 +12,8 @@ import {
   type ScoreSummary,
   type VoteValue
 } from '../../shared/domain/assessment'
-import { DEFAULT_MODEL, maturityModelContentSchema } from '../../shared/domain/maturity'
+import { DEFAULT_MODEL } from '../../shared/domain/maturity'
+import { maturityModelContentSchema } from '../../shared/domain/maturitySchema'
 
 const vote = fc.oneof(fc.constantFrom<VoteValue>(0, 1, 2, 3, 4), fc.constant<VoteValue>('skip'))
 

@@ -6,6 +6,7 @@ import type { Sqlite } from '../db/clientFile'
 import type { ClientService } from './clients'
 import type { Session } from './session'
 import { seedJourneyDemo } from './journey/demo'
+import { seedWorkshopDemo } from './workshopDemo'
 
 /** mulberry32: small, fast, good enough for fake data. */
 export function rng(seed: number): () => number {
@@ -54,6 +55,7 @@ export class DemoService {
       db.sqlite.transaction(() => {
         seedPortfolio(db.sqlite, r, partnerCount, today)
         seedJourneyDemo(db, rng(seed * 7919 + i + 1))
+        seedWorkshopDemo(db, rng(seed * 104_729 + i + 1))
       })()
       created++
       onProgress?.(created)

@@ -8,13 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import {
-  DEFAULT_MODEL,
-  DEFAULT_MODEL_ID,
-  maturityDimensionSchema,
-  type MaturityModel,
-  type MaturityModelContent
-} from '../../../shared/domain/maturity'
+import { DEFAULT_MODEL, DEFAULT_MODEL_ID, type MaturityModel, type MaturityModelContent } from '../../../shared/domain/maturity'
+import { maturityDimensionSchema } from '../../../shared/domain/maturitySchema'
 import type { ModelSummary } from '../../../shared/ipc/contract'
 import { AppError } from '../errors'
 import { writeFileAtomic } from '../fsutil'

@@ -21,7 +21,8 @@ import {
   type ScoreSummary,
   type VoteValue
 } from '../../../shared/domain/assessment'
-import { LEVEL_LABELS, maturityModelSchema, type MaturityModel } from '../../../shared/domain/maturity'
+import { LEVEL_LABELS, type MaturityModel } from '../../../shared/domain/maturity'
+import { maturityModelSchema } from '../../../shared/domain/maturitySchema'
 import {
   LEASE_MS,
   type ActionRow,

@@ -8,7 +8,8 @@
  */
 import { z } from 'zod'
 import type { ScoreSummary, Comparison, VoteStats, VoteValue, DimensionScore, Gap } from '../../domain/assessment'
-import { maturityModelContentSchema, type MaturityModel } from '../../domain/maturity'
+import type { MaturityModel } from '../../domain/maturity'
+import { maturityModelContentSchema } from '../../domain/maturitySchema'
 import { channel, clientId, isoDate } from '../fields'
 
 export const PARTICIPANT_SIDES = ['client', 'consultant'] as const
