@@ -32,12 +32,15 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
   } else if ('suites' in r) {
     countPlaywright(r.suites)
     failed += (r.errors ?? []).length
-  } else {
+  } else if (['passed', 'failed', 'skipped'].every((k) => Number.isInteger(r[k]))) {
     passed += r.passed
     failed += r.failed
     skipped += r.skipped
+  } else {
+    // Other JSON in the folder (e.g. figures an e2e test records) is not a suite report.
+    continue
   }
   console.log(`  ${file.padEnd(22)} ${passed - before[0]} passed, ${failed - before[1]} failed, ${skipped - before[2]} skipped`)
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`)
-process.exit(failed > 0 ? 1 : 0)
+process.exit(failed > 0 || !Number.isFinite(passed + failed + skipped) ? 1 : 0)
