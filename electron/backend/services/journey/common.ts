@@ -2,7 +2,7 @@
 import type { ClientDb } from '../../db/clientFile'
 import { AppError, toAppError } from '../../errors'
 import type { Session } from '../session'
-import { UndoRecorder } from './undo'
+import { UndoRecorder, type UndoTable } from './undo'
 
 /** A validation error tied to one field, in the same "message (field)" form the contract's schemas produce. */
 export function fieldError(field: string, message: string): AppError {
@@ -48,4 +48,25 @@ export function checkPartners(db: ClientDb, ids: readonly string[]): void {
   const known = partnerIdsExisting(db)
   const missing = ids.filter((id) => !known.has(id))
   if (missing.length) throw fieldError('partnerIds', `${missing.length === 1 ? 'A linked partner does not' : `${missing.length} linked partners do not`} exist in this client`)
+}
+
+/** One link table: the column that owns the set and the column it points at, in primary-key order. */
+export interface LinkTable {
+  table: UndoTable
+  columns: readonly [string, string]
+  /** Which of the two columns holds the owner. */
+  owner: 0 | 1
+}
+
+/** Replaces an owner's whole set of links, recording every touched row for undo. */
+export function replaceLinks(db: ClientDb, rec: UndoRecorder, link: LinkTable, ownerId: string, others: readonly string[]): void {
+  const ownerCol = link.columns[link.owner]
+  rec.touchWhere(link.table, `${ownerCol} = ?`, ownerId)
+  db.sqlite.prepare(`DELETE FROM ${link.table} WHERE ${ownerCol} = ?`).run(ownerId)
+  const insert = db.sqlite.prepare(`INSERT INTO ${link.table} (${link.columns[0]}, ${link.columns[1]}) VALUES (?, ?)`)
+  for (const other of new Set(others)) {
+    const key = link.owner === 0 ? [ownerId, other] : [other, ownerId]
+    rec.touch(link.table, ...key)
+    insert.run(...key)
+  }
 }

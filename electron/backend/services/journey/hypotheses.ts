@@ -18,9 +18,12 @@ import type {
   HypothesisRow
 } from '../../../../shared/ipc/channels/hypothesis'
 import type { ClientDb } from '../../db/clientFile'
-import { checkPartners, fieldError, notFound, partnerIdsExisting, quote, runEdit } from './common'
+import { checkPartners, fieldError, notFound, partnerIdsExisting, quote, replaceLinks, runEdit, type LinkTable } from './common'
 import type { JourneyService } from './journey'
 import { undoState, type UndoRecorder } from './undo'
+
+const HYPOTHESIS_MILESTONES_BY_HYPOTHESIS: LinkTable = { table: 'hypothesis_milestones', columns: ['hypothesis_id', 'milestone_id'], owner: 0 }
+const HYPOTHESIS_PARTNERS: LinkTable = { table: 'hypothesis_partners', columns: ['hypothesis_id', 'partner_id'], owner: 0 }
 
 interface Row {
   id: string
@@ -219,24 +222,10 @@ export class HypothesisService {
   }
 
   private writeLinks(db: ClientDb, rec: UndoRecorder, id: string, input: HypothesisInput): void {
-    const s = db.sqlite
-    if (input.milestoneIds) {
-      rec.touchWhere('hypothesis_milestones', 'hypothesis_id = ?', id)
-      s.prepare('DELETE FROM hypothesis_milestones WHERE hypothesis_id = ?').run(id)
-      for (const m of new Set(input.milestoneIds)) {
-        rec.touch('hypothesis_milestones', id, m)
-        s.prepare('INSERT INTO hypothesis_milestones (hypothesis_id, milestone_id) VALUES (?, ?)').run(id, m)
-      }
-    }
-    if (input.partnerIds) {
-      rec.touchWhere('hypothesis_partners', 'hypothesis_id = ?', id)
-      s.prepare('DELETE FROM hypothesis_partners WHERE hypothesis_id = ?').run(id)
-      for (const p of new Set(input.partnerIds)) {
-        rec.touch('hypothesis_partners', id, p)
-        s.prepare('INSERT INTO hypothesis_partners (hypothesis_id, partner_id) VALUES (?, ?)').run(id, p)
-      }
-    }
+    if (input.milestoneIds) replaceLinks(db, rec, HYPOTHESIS_MILESTONES_BY_HYPOTHESIS, id, input.milestoneIds)
+    if (input.partnerIds) replaceLinks(db, rec, HYPOTHESIS_PARTNERS, id, input.partnerIds)
   }
+
 
   create(clientId: string, input: HypothesisInput & { belief: string }): HypothesisEdit {
     return this.edit(clientId, `Add hypothesis ${quote(input.belief)}`, 'Saving the hypothesis', (db, rec) => {

@@ -26,8 +26,12 @@ import type { JourneyView } from '../../../../shared/ipc/channels/journey'
 import type { ClientDb } from '../../db/clientFile'
 import { AppError } from '../../errors'
 import type { Session } from '../session'
-import { checkPartners, clientDb, fieldError, notFound, partnerIdsExisting, quote, runEdit } from './common'
+import { checkPartners, clientDb, fieldError, notFound, partnerIdsExisting, quote, replaceLinks, runEdit, type LinkTable } from './common'
 import { undoState, undoStep, type UndoRecorder } from './undo'
+
+const MILESTONE_DEPS: LinkTable = { table: 'milestone_deps', columns: ['milestone_id', 'depends_on_id'], owner: 0 }
+const HYPOTHESIS_MILESTONES_BY_MILESTONE: LinkTable = { table: 'hypothesis_milestones', columns: ['hypothesis_id', 'milestone_id'], owner: 1 }
+const MILESTONE_PARTNERS: LinkTable = { table: 'milestone_partners', columns: ['milestone_id', 'partner_id'], owner: 0 }
 
 interface StageRow {
   id: string
@@ -352,32 +356,11 @@ export class JourneyService {
   }
 
   private writeLinks(db: ClientDb, rec: UndoRecorder, id: string, input: MilestoneInput): void {
-    const s = db.sqlite
-    if (input.dependsOn) {
-      rec.touchWhere('milestone_deps', 'milestone_id = ?', id)
-      s.prepare('DELETE FROM milestone_deps WHERE milestone_id = ?').run(id)
-      for (const d of new Set(input.dependsOn)) {
-        rec.touch('milestone_deps', id, d)
-        s.prepare('INSERT INTO milestone_deps (milestone_id, depends_on_id) VALUES (?, ?)').run(id, d)
-      }
-    }
-    if (input.hypothesisIds) {
-      rec.touchWhere('hypothesis_milestones', 'milestone_id = ?', id)
-      s.prepare('DELETE FROM hypothesis_milestones WHERE milestone_id = ?').run(id)
-      for (const h of new Set(input.hypothesisIds)) {
-        rec.touch('hypothesis_milestones', h, id)
-        s.prepare('INSERT INTO hypothesis_milestones (hypothesis_id, milestone_id) VALUES (?, ?)').run(h, id)
-      }
-    }
-    if (input.partnerIds) {
-      rec.touchWhere('milestone_partners', 'milestone_id = ?', id)
-      s.prepare('DELETE FROM milestone_partners WHERE milestone_id = ?').run(id)
-      for (const p of new Set(input.partnerIds)) {
-        rec.touch('milestone_partners', id, p)
-        s.prepare('INSERT INTO milestone_partners (milestone_id, partner_id) VALUES (?, ?)').run(id, p)
-      }
-    }
+    if (input.dependsOn) replaceLinks(db, rec, MILESTONE_DEPS, id, input.dependsOn)
+    if (input.hypothesisIds) replaceLinks(db, rec, HYPOTHESIS_MILESTONES_BY_MILESTONE, id, input.hypothesisIds)
+    if (input.partnerIds) replaceLinks(db, rec, MILESTONE_PARTNERS, id, input.partnerIds)
   }
+
 
   createMilestone(clientId: string, input: MilestoneInput & { stageId: string; title: string; plannedStart: string; plannedEnd: string }): JourneyView {
     return this.edit(clientId, `Add milestone ${quote(input.title)}`, 'Saving the milestone', (db, rec) => {
