@@ -15,7 +15,8 @@ import { appPaths } from './paths'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { SavePathGrants, createRouter } from './router'
 import { IdleLock, SettingsFile } from './settings'
-import { hardenApp, hardenSession } from './security/harden'
+import { allowPresenterWindows, hardenApp, hardenSession } from './security/harden'
+import { createPresenterHost } from './presenterWindow'
 import { APP_ENTRY_URL, isTrustedSender } from './security/policy'
 import { createMainWindow } from './window'
 
@@ -34,8 +35,11 @@ if (!app.requestSingleInstanceLock()) {
 let window: BrowserWindow | null = null
 let backend: BackendClient | null = null
 
+let presenter: ReturnType<typeof createPresenterHost> | null = null
+
 function send(event: string, payload: unknown): void {
   if (window && !window.isDestroyed()) window.webContents.send(IPC_EVENT, event, payload)
+  presenter?.forward(event, payload)
 }
 
 function main(): void {
@@ -52,6 +56,13 @@ function main(): void {
   })
   openLog(app.getPath('logs'))
   mainLog(`starting (${app.isPackaged ? 'packaged' : 'development'})`)
+
+  presenter = createPresenterHost({ preload: paths.preload, mainWindow: () => window })
+  allowPresenterWindows({
+    devServerUrl,
+    isMainWindow: (wc) => window !== null && !window.isDestroyed() && wc === window.webContents,
+    openPresenter: (url) => presenter?.open(url)
+  })
 
   const ses = session.defaultSession
   hardenSession(ses, devServerUrl)
@@ -116,7 +127,8 @@ function main(): void {
       {
         url: event.senderFrame?.url,
         isMainFrame: event.senderFrame !== null && event.senderFrame === event.sender.mainFrame,
-        isOurWindow: window !== null && !window.isDestroyed() && event.sender === window.webContents
+        isOurWindow: window !== null && !window.isDestroyed() && event.sender === window.webContents,
+        isPresenterWindow: presenter?.isPresenter(event.sender) ?? false
       },
       channel,
       input
@@ -160,7 +172,11 @@ function main(): void {
 
   const open = () => {
     window = createMainWindow({ preload: paths.preload, url: devServerUrl ?? APP_ENTRY_URL, settings })
-    window.on('closed', () => (window = null))
+    window.on('closed', () => {
+      window = null
+      // The projector window belongs to the facilitator's window.
+      presenter?.close()
+    })
   }
   open()
 

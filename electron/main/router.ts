@@ -7,7 +7,7 @@ import { contract, isChannel } from '../../shared/ipc/contract'
 import { deviceChannels, isDeviceChannel, type DeviceChannel, type DeviceChannels } from '../../shared/ipc/device'
 import type { Result } from '../../shared/ipc/errors'
 import type { z } from 'zod'
-import type { SenderInfo } from './security/policy'
+import { PRESENTER_CHANNELS, type SenderInfo } from './security/policy'
 
 export interface BackendLike {
   call(channel: string, input: unknown): Promise<Result<unknown>>
@@ -40,6 +40,9 @@ const fail = (code: 'FORBIDDEN' | 'UNKNOWN_CHANNEL' | 'VALIDATION' | 'INTERNAL',
 export function createRouter(deps: RouterDeps): Route {
   return async (sender, channel, input) => {
     if (!deps.isTrustedSender(sender)) return fail('FORBIDDEN', 'This request did not come from the Trellis window.')
+    // The projector window shows the room's view of one workshop; it never reaches any other data.
+    if (!sender.isOurWindow && !PRESENTER_CHANNELS.has(String(channel)))
+      return fail('FORBIDDEN', 'The presenter window can only show the workshop.')
     try {
       if (isDeviceChannel(channel)) {
         const parsed = deviceChannels[channel].input.safeParse(input ?? {})

@@ -3,7 +3,7 @@
  * and permission requests are denied, and the session cancels every request that is not the app's own.
  */
 import { app, shell, type Session, type WebContents } from 'electron'
-import { isAllowedExternal, isAllowedRequest } from './policy'
+import { isAllowedRequest, windowOpenDecision } from './policy'
 import { mainLog } from '../logFile'
 
 /** Before `ready`: sandbox every renderer, whatever a BrowserWindow says. */
@@ -29,10 +29,29 @@ export function hardenWebContents(contents: WebContents): void {
   })
   contents.on('will-attach-webview', (e) => e.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternal(url)) void shell.openExternal(url)
+    const d = windowOpenDecision(url, {
+      fromMainWindow: windowOpen?.isMainWindow(contents) ?? false,
+      devServerUrl: windowOpen?.devServerUrl
+    })
+    // Even the presenter is not a native child window: main builds it itself, so it has no `opener` link to
+    // the facilitator's page and gets exactly the main window's webPreferences.
+    if (d.kind === 'presenter' && windowOpen) windowOpen.openPresenter(d.url)
+    else if (d.kind === 'external') void shell.openExternal(d.url)
     else mainLog(`denied window.open (${scheme(url)})`)
     return { action: 'deny' }
   })
+}
+
+interface WindowOpenHooks {
+  devServerUrl?: string
+  isMainWindow(contents: WebContents): boolean
+  openPresenter(url: string): void
+}
+let windowOpen: WindowOpenHooks | null = null
+
+/** Until main sets these (after `ready`), every window.open is denied. */
+export function allowPresenterWindows(hooks: WindowOpenHooks): void {
+  windowOpen = hooks
 }
 
 export function hardenSession(ses: Session, devServerUrl?: string): { blockedRequests: () => number } {

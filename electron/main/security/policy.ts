@@ -181,9 +181,49 @@ export interface SenderInfo {
   url: string | undefined
   isMainFrame: boolean
   isOurWindow: boolean
+  /** The workshop's projector window (opened by main from a `#presenter=` window.open). */
+  isPresenterWindow?: boolean
 }
 
-/** An IPC call is accepted only from the main frame of our window while it shows our own page. */
+/**
+ * An IPC call is accepted only from the main frame of our window while it shows our own page, or from the
+ * presenter window while it shows the presenter route (the router then allows it only PRESENTER_CHANNELS).
+ */
 export function isTrustedSender(s: SenderInfo, devServerUrl?: string): boolean {
-  return s.isOurWindow && s.isMainFrame && isOwnRendererUrl(s.url, devServerUrl)
+  if (!s.isMainFrame || !isOwnRendererUrl(s.url, devServerUrl)) return false
+  if (s.isOurWindow) return true
+  return s.isPresenterWindow === true && presenterWindowUrl(s.url, devServerUrl) !== null
 }
+
+/**
+ * The one `window.open` the app allows: our own entry page with exactly `#presenter=<clientId>.<assessmentId>`
+ * (no query, no other fragment keys). Returns the URL to load, or null for anything else.
+ */
+export function presenterWindowUrl(url: string | undefined, devServerUrl?: string): string | null {
+  if (!url || !isOwnRendererUrl(url, devServerUrl)) return null
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return null
+  }
+  const page = u.protocol === `${APP_SCHEME}:` ? u.pathname === '/index.html' : u.pathname === '/' || u.pathname === '/index.html'
+  if (!page || u.search !== '' || u.username !== '' || u.password !== '') return null
+  return PRESENTER_FRAGMENT.test(u.hash) ? u.href : null
+}
+const PRESENTER_FRAGMENT = /^#presenter=c_[a-z2-7]{16}\.a_[a-z0-9]{12}$/
+
+/** What a `window.open` from a renderer becomes: the presenter window (only from the main window), a link to the system browser, or nothing. */
+export function windowOpenDecision(
+  url: string,
+  o: { fromMainWindow: boolean; devServerUrl?: string; allowList?: readonly string[] }
+): { kind: 'presenter'; url: string } | { kind: 'external'; url: string } | { kind: 'deny' } {
+  const presenter = o.fromMainWindow ? presenterWindowUrl(url, o.devServerUrl) : null
+  if (presenter) return { kind: 'presenter', url: presenter }
+  if (isAllowedExternal(url, o.allowList)) return { kind: 'external', url }
+  return { kind: 'deny' }
+}
+
+/** The presenter window shows one workshop: it may read the room's view and hear these events, nothing else. */
+export const PRESENTER_CHANNELS: ReadonlySet<string> = new Set(['workshop.presenter'])
+export const PRESENTER_EVENTS: ReadonlySet<string> = new Set(['workshop.changed', 'vault.locked'])
