@@ -84,7 +84,7 @@ export class PortfolioImportService {
     const header = rows[h]
     preview.headerLine = header.line
     preview.columns = header.cells
-    if (h > 0) preview.notes.push(`The column headers are on line ${header.line}; the ${h} row(s) above them are ignored.`)
+    if (h > 0) preview.notes.push(`The column headers are on line ${header.line}; ${h === 1 ? 'the line above them is' : `the ${h} lines above them are`} ignored.`)
     const guessed = guessMapping(header.cells, input.kind)
     const mapping: Record<string, string | null> = { ...guessed }
     for (const [k, v] of Object.entries(input.mapping ?? {})) {

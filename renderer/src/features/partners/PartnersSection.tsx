@@ -5,6 +5,7 @@ import { METRIC_DEFINITIONS } from '../../../../shared/domain/portfolio'
 import { WARNING_LABELS, type PortfolioSummary, type Ratio } from '../../../../shared/portfolio/metrics'
 import { api, errorText } from '../../api'
 import type { SectionProps } from '../sections'
+import { ImportPanel } from './ImportPanel'
 import { PartnerPage } from './PartnerPage'
 import { ColumnChooser, DEFAULT_VIEW, GROUPABLE, PortfolioTable, type TableView } from './PortfolioTable'
 import { usePortfolio } from './store'
@@ -127,15 +128,18 @@ export function PartnersSection({ client }: SectionProps): React.JSX.Element {
   const { clientId, rows, summary, settings, error, partnerId, load, refresh, saveSettings } = usePortfolio()
   const [view, setView] = useState<TableView>(DEFAULT_VIEW)
   const [viewName, setViewName] = useState('')
+  const [mode, setMode] = useState<'table' | 'import'>('table')
 
   useEffect(() => {
     void load(client.id)
     setView(DEFAULT_VIEW)
+    setMode('table')
   }, [client.id, load])
 
   // Only this client's data, even for the instant before a reload lands.
   if (clientId !== client.id) return <p className="muted">Loading partners…</p>
   if (partnerId) return <PartnerPage client={client} />
+  if (mode === 'import') return <ImportPanel clientId={client.id} onClose={() => setMode('table')} onImported={() => void refresh()} />
   if (error && !rows)
     return (
       <p className="error-note" role="alert">
@@ -201,6 +205,9 @@ export function PartnersSection({ client }: SectionProps): React.JSX.Element {
             </form>
           </div>
         </details>
+        <button type="button" onClick={() => setMode('import')}>
+          Import…
+        </button>
         <details className="menu">
           <summary>Add partner</summary>
           <div className="menu-body menu-right">
@@ -211,7 +218,7 @@ export function PartnersSection({ client }: SectionProps): React.JSX.Element {
       {rows.length === 0 ? (
         <div className="empty-state inset">
           <h2>No partners yet</h2>
-          <p>Add partners with “Add partner” above, or import them from a CRM export with `trellis partner import`.</p>
+          <p>Add partners with “Add partner” above, or bring them in from a CRM export with “Import…”.</p>
         </div>
       ) : (
         <PortfolioTable rows={rows} view={view} onView={setView} />

@@ -1,0 +1,64 @@
+import { join } from 'node:path'
+import type { ClientSummary, PortfolioRow } from '../../shared/ipc/contract'
+import { createClient, createVault, expect, test } from './fixtures'
+
+const SHOTS = join(__dirname, '../../.reports/screens')
+
+async function call<T>(harness: { backend: { call(c: string, i: unknown): Promise<{ ok: boolean; data?: unknown; error?: { message: string } }> } }, channel: string, input: unknown): Promise<T> {
+  const r = await harness.backend.call(channel, input)
+  if (!r.ok) throw new Error(`${channel}: ${r.error?.message}`)
+  return r.data as T
+}
+
+// A Salesforce-style export: a title line above the headers, a partner-name column the app cannot guess ("Org"),
+// one partner that already exists, one bad date and a quoted value with a comma.
+const CSV = [
+  'Partner accounts export,,,,,',
+  'Org,Web,Partner Type,Stage,Date Signed,Manager',
+  'Acme Cloud,acme.example,Technology,Active,2025-01-10,Dana',
+  'Brightpath Consulting,brightpath.example,Consulting partner,Signed,2025-03-02,Ben',
+  '"Cobalt, Inc.",cobalt.example,Reseller,Prospect,,Dana',
+  'Delta Systems,delta.example,Referral,Signed,2025-31-31,Ben',
+  'Evergreen MSP,evergreen.example,MSP,Live,2024-11-20,'
+].join('\r\n')
+
+test('import CSV and fix mapping: guessed columns, a fixed mapping, row problems in plain words, one transaction', async ({ page, harness, foreignRequests }) => {
+  await createVault(page, harness)
+  await createClient(page, 'Northwind Analytics')
+  const [client] = await call<ClientSummary[]>(harness, 'client.list', {})
+  await call(harness, 'partner.create', { clientId: client.id, name: 'Acme Cloud', type: 'technology' })
+
+  await page.getByRole('tab', { name: 'Partners' }).click()
+  await page.getByRole('button', { name: 'Import…' }).click()
+  const panel = page.getByTestId('import-panel')
+  await page.getByLabel('CRM export file').setInputFiles({ name: 'partners-export.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) })
+
+  // The name column is not guessed: the file cannot be imported until it is mapped.
+  await expect(panel.getByRole('alert').filter({ hasText: 'No column is mapped to Partner name' })).toBeVisible()
+  await expect(page.getByTestId('import-file-facts')).toContainText('column headers on line 2')
+  await expect(page.getByLabel('Column for Partner type')).toHaveValue('Partner Type')
+  await expect(page.getByLabel('Column for Signed date')).toHaveValue('Date Signed')
+  await page.screenshot({ path: join(SHOTS, 'import-unmapped.png'), fullPage: true })
+
+  await page.getByLabel('Column for Partner name').selectOption('Org')
+  await page.getByLabel('Column for Domain / website').selectOption('Web')
+  await expect(page.getByTestId('import-counts')).toContainText('5 rows: 3 new partners, 1 already here or repeated, 1 row with problems')
+  await expect(page.getByTestId('import-problems')).toContainText('Line 6: “2025-31-31” in the signed date is not a date')
+  // Rows with problems block the import until the consultant chooses to leave them out.
+  const importButton = page.getByRole('button', { name: 'Import 3 partners' })
+  await expect(importButton).toBeDisabled()
+  await expect(page.getByRole('table', { name: 'Import preview' })).toContainText('Cobalt, Inc.')
+  await page.screenshot({ path: join(SHOTS, 'import-mapped.png'), fullPage: true })
+
+  await page.getByLabel(/Leave out the 1 row with problems/).check()
+  await importButton.click()
+  await expect(page.getByTestId('import-result')).toContainText('Imported: 3 new partners, 0 updates.')
+  const rows = await call<PortfolioRow[]>(harness, 'portfolio.table', { clientId: client.id })
+  expect(rows.map((r) => r.name).sort()).toEqual(['Acme Cloud', 'Brightpath Consulting', 'Cobalt, Inc.', 'Evergreen MSP'])
+  const bright = rows.find((r) => r.name === 'Brightpath Consulting')!
+  expect([bright.type, bright.stage, bright.signedAt, bright.owner, bright.domain]).toEqual(['si', 'signed', '2025-03-02', 'Ben', 'brightpath.example'])
+
+  await page.getByRole('button', { name: '← Back to partners' }).click()
+  await expect(page.getByTestId('row-count')).toHaveText('4 partners')
+  expect(foreignRequests).toEqual([])
+})
