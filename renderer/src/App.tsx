@@ -1,8 +1,12 @@
 import { useEffect } from 'react'
 import { api } from './api'
 import { CreateVaultScreen, RecoveryKeyScreen, UnlockScreen, UnreachableScreen } from './screens/VaultScreens'
-import { Shell } from './shell/Shell'
+import { lazyScreen, ScreenBoundary } from './components/lazyScreen'
 import { useVault } from './state/vault'
+
+// The unlocked shell and every feature are fetched on demand so the unlock screen paints first; the shell's code is
+// preloaded as soon as that screen shows, so unlocking never waits for it.
+const shell = lazyScreen(() => import('./shell/Shell'), 'Shell')
 
 let readyMarked = false
 /** The benchmark reads this mark: the first real screen is on display and accepts input. */
@@ -21,7 +25,9 @@ export function App(): React.JSX.Element {
   }, [])
 
   useEffect(() => {
-    if (phase !== 'loading') markReady()
+    if (phase === 'loading') return
+    markReady()
+    if (phase === 'locked' || phase === 'create') void shell.preload()
   }, [phase])
 
   switch (phase) {
@@ -36,6 +42,10 @@ export function App(): React.JSX.Element {
     case 'locked':
       return <UnlockScreen />
     case 'unlocked':
-      return <Shell />
+      return (
+        <ScreenBoundary>
+          <shell.component />
+        </ScreenBoundary>
+      )
   }
 }

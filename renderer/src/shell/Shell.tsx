@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { ScreenBoundary } from '../components/lazyScreen'
 import { areas } from '../features/areas'
 import { useClients, visibleClients } from '../state/clients'
 import { useDialogs } from '../state/dialogs'
@@ -45,7 +46,9 @@ export function Shell(): React.JSX.Element {
       <Sidebar />
       <main className="main">
         {Area ? (
-          <Area />
+          <ScreenBoundary>
+            <Area />
+          </ScreenBoundary>
         ) : client ? (
           // Keyed by client: switching remounts the workspace, so no component state crosses clients.
           <Workspace key={currentId} client={client} />

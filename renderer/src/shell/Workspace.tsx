@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ClientSummary } from '../../../shared/ipc/contract'
 import { errorText } from '../api'
+import { ScreenBoundary } from '../components/lazyScreen'
 import { segmentText } from '../components/SegmentFields'
 import { sections } from '../features/sections'
 import { useClients } from '../state/clients'
@@ -84,7 +85,9 @@ export function Workspace({ client }: { client: ClientSummary }): React.JSX.Elem
         ))}
       </div>
       <section className="section-panel" id="section-panel" role="tabpanel" aria-labelledby={`tab-${section.id}`}>
-        <Section client={client} />
+        <ScreenBoundary>
+          <Section client={client} />
+        </ScreenBoundary>
       </section>
     </div>
   )

@@ -53,9 +53,12 @@ export const useVault = create<VaultState>()((set, get) => ({
 
   async refresh() {
     try {
-      const s: VaultStatus = await api.call('vault.status', {})
+      // Both asked at once: the first screen waits for one round trip, not two.
+      const [s, keychain]: [VaultStatus, KeychainStatus | null] = await Promise.all([
+        api.call('vault.status', {}),
+        keychainStatus()
+      ])
       if (s.exists && !s.unlocked) {
-        const keychain = await keychainStatus()
         set({ location: s.location, keychain, error: null })
         // At app start only: a remembered unlock opens the vault straight away (never after a manual lock).
         if (keychain?.remembered && (await get().unlockRemembered())) return

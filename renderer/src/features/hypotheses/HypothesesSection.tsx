@@ -18,11 +18,9 @@ import type { SectionProps } from '../sections'
 import { UndoBar, useJourneyKeys } from '../journey/JourneySection'
 import { isTyping, useJourney, type FieldError } from '../journey/store'
 import { AssumptionMap } from './AssumptionMap'
-import { registerGlobalCapture } from './globalCapture'
 import { HypothesisCard } from './HypothesisCard'
 import '../journey/journey.css'
 
-registerGlobalCapture()
 
 /** "belief !4" sets importance 4: one keystroke during a call instead of a trip to the card. */
 export function parseCapture(text: string): { belief: string; importance?: number } {

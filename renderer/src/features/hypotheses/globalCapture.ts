@@ -1,6 +1,6 @@
 /**
  * Ctrl/Cmd+Shift+H anywhere in a client's workspace opens hypothesis capture: during a call the consultant may be
- * on any screen, and a belief heard then must be kept in seconds. Registered once, when the sections load.
+ * on any screen, and a belief heard then must be kept in seconds. Registered once, with the section list (features/sections.ts).
  */
 import { useClients } from '../../state/clients'
 import { useNav } from '../../state/nav'

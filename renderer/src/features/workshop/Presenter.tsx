@@ -9,12 +9,6 @@ import { api, errorText } from '../../api'
 import { Radar } from './Radar'
 import './workshop.css'
 
-/** Reads the presenter route from the URL fragment; null when this window is not a presenter window. */
-export function presenterRoute(hash: string): { clientId: string; assessmentId: string } | null {
-  const m = /(?:^#|&)presenter=(c_[a-z2-7]{16})\.(a_[a-z0-9]{12})/.exec(hash)
-  return m ? { clientId: m[1], assessmentId: m[2] } : null
-}
-
 export function PresenterPage({ clientId, assessmentId }: { clientId: string; assessmentId: string }): React.JSX.Element {
   const [view, setView] = useState<PresenterState | null>(null)
   const [error, setError] = useState<string | null>(null)
