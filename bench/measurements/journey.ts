@@ -22,11 +22,8 @@ interface Fixture {
 }
 let fixture: Promise<Fixture> | null = null
 
-async function build(): Promise<Fixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'trellis-bench-journey-'))
-  const b = createBackend({ vaultDir: dir, kdfCost: { N: 2 ** 12 } })
-  await call(b, 'vault.create', { passphrase: 'bench: correct horse battery staple' })
-  const { id: clientId } = await call<{ id: string }>(b, 'client.create', { name: 'Journey Bench' })
+/** Fills a client with 300 milestones (a third with a dependency) and 500 hypotheses (a quarter with evidence). */
+export async function seedJourney(b: Backend, clientId: string): Promise<JourneyView> {
   let j = await call<JourneyView>(b, 'journey.show', { clientId })
   const today = todayIso()
   const ids = j.milestones.map((m) => m.id)
@@ -54,6 +51,15 @@ async function build(): Promise<Fixture> {
     if (i % 4 === 0)
       await call(b, 'hypothesis.addEvidence', { clientId, hypothesisId: h.hypothesis.id, date: today, observation: 'Heard on a call', direction: 'supports' })
   }
+  return j
+}
+
+async function build(): Promise<Fixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'trellis-bench-journey-'))
+  const b = createBackend({ vaultDir: dir, kdfCost: { N: 2 ** 12 } })
+  await call(b, 'vault.create', { passphrase: 'bench: correct horse battery staple' })
+  const { id: clientId } = await call<{ id: string }>(b, 'client.create', { name: 'Journey Bench' })
+  const j = await seedJourney(b, clientId)
   const target = j.milestones[150]
   return { b, clientId, target, dir }
 }

@@ -3,27 +3,14 @@
  * start to the renderer's `performance.mark('trellis-ready')` (first real screen on display and accepting input),
  * over several fresh page loads (new browser context each time, so nothing is cached).
  */
-import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import { chromium, type Browser } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { startHarness } from '../../electron/backend/harness/server'
+import { chromiumMissing, launchChromium, webBuild } from '../lib/browser'
 import { call } from '../lib/context'
 import { busiestRenderer, rendererMainThreads } from '../lib/sched'
 import { formatMs, median, Series, timed, type Measurement } from '../lib/registry'
 
 const RUNS = 7
-const CHROMIUM = '/usr/bin/chromium'
-// The launch flags that work as root on the build machines (shared TOOLCHAIN notes).
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run'
-]
 const READY_TIMEOUT_MS = 15_000
 
 /**
@@ -79,16 +66,13 @@ export const rendererReady: Measurement = {
   label: 'renderer ready in Chromium',
   targetMs: 500,
   async run(ctx) {
-    if (!existsSync(CHROMIUM)) return { notMeasured: `${CHROMIUM} is missing (apt-get install chromium)` }
-    const staticDir = join(ctx.root, 'out/web')
-    if (!existsSync(join(staticDir, 'index.html'))) {
-      ctx.log('out/web is missing: building the web renderer (npm run build:web)')
-      execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: ctx.root, stdio: 'inherit' })
-    }
+    const missing = chromiumMissing()
+    if (missing) return { notMeasured: missing }
+    const staticDir = webBuild(ctx)
     const harness = await startHarness({ vaultDir: ctx.big.dir, staticDir })
     let browser: Browser | null = null
     try {
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
+      browser = await launchChromium()
       // As at app start: the vault is locked and the first screen is the unlock screen.
       const locked = await readyTimes(browser, harness.url, RUNS)
       if (typeof locked === 'string') return { notMeasured: locked }

@@ -205,7 +205,8 @@ test('a 300-milestone roadmap opens and renders its timeline quickly', async ({ 
     const t0 = performance.now()
     tab.click()
     await new Promise<void>((done) => {
-      const check = () => (document.querySelectorAll('[data-milestone]').length >= 300 ? done() : requestAnimationFrame(check))
+      // The timeline draws only the rows in view (and a margin): painted means its first bars are there.
+      const check = () => (document.querySelectorAll('[data-milestone]').length >= 10 ? done() : requestAnimationFrame(check))
       check()
     })
     await new Promise((r) => requestAnimationFrame(() => r(null)))
@@ -214,7 +215,15 @@ test('a 300-milestone roadmap opens and renders its timeline quickly', async ({ 
   console.log(`timeline with 300 milestones: ${ms.toFixed(0)} ms from click to painted`)
   // A guard against a pathological render, not the budget: on a crowded machine wall time says little.
   expect(ms).toBeLessThan(5000)
-  await expect(page.getByTestId('timeline').locator('[data-milestone]')).toHaveCount(300)
+  await page.screenshot({ path: join(SHOTS, 'timeline-300-1280.png') })
+  // Drawn rows are bounded by the view, not by the roadmap's size; every milestone is reachable by scrolling.
+  const drawn = await page.getByTestId('timeline').locator('[data-milestone]').count()
+  expect(drawn).toBeGreaterThan(10)
+  expect(drawn).toBeLessThan(120)
+  const last = j.milestones[j.milestones.length - 1]
+  await page.getByTestId('timeline').evaluate((el) => (el.scrollTop = el.scrollHeight))
+  await expect(page.locator(`[data-milestone="${last.id}"]`)).toBeVisible()
+  await page.getByTestId('timeline').evaluate((el) => (el.scrollTop = 0))
 
   // Dragging: every frame's interval while the pointer moves a bar 120 px (24 days), step by step.
   const target = j.milestones.find((m) => m.title === 'Milestone 40')!

@@ -2,8 +2,10 @@
  * The roadmap on a time axis: milestones grouped by stage, a today line, overdue work marked, dependencies drawn
  * as arrows. Drag a bar to move it, drag its ends to resize; with the keyboard, ←/→ move a focused bar by a
  * day (Shift: a week) and Alt+←/→ change its end. Hand-written SVG: a few hundred rectangles need no library.
+ * Only the rows in (and near) the visible part are drawn, so a 300-milestone roadmap paints as fast as a small one.
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
 import { GATE_STATE_LABELS, MILESTONE_STATUS_LABELS, OWNER_SIDE_LABELS } from '../../../../shared/domain/journey'
 import {
   addDays,
@@ -49,6 +51,10 @@ interface Drag {
   moved: boolean
 }
 
+function rowKey(r: Row): string {
+  return r.kind === 'stage' ? r.stage.id : r.m.id
+}
+
 function monthStart(day: number): number {
   const d = fromDayNumber(day)
   return dayNumber(`${d.slice(0, 7)}-01`)
@@ -75,6 +81,8 @@ export function Timeline(props: Props): React.JSX.Element {
   const [drag, setDrag] = useState<Drag | null>(null)
   const frame = useRef<number | null>(null)
   const scroller = useRef<HTMLDivElement>(null)
+  // The whole timeline scrolls vertically; its horizontal scroller is the inner .tl-scroll.
+  const box = useRef<HTMLDivElement>(null)
 
   // The visible range covers every milestone and today, with a margin, from the first of a month.
   const { day0, days } = useMemo(() => {
@@ -96,6 +104,20 @@ export function Timeline(props: Props): React.JSX.Element {
   )
   const { rows, height } = useMemo(() => layoutRows(stages, shown), [stages, shown])
   const rowOf = useMemo(() => new Map(rows.flatMap((r) => (r.kind === 'milestone' ? [[r.m.id, r] as const] : []))), [rows])
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => box.current,
+    estimateSize: (i) => (rows[i].kind === 'stage' ? STAGE_H : ROW_H),
+    getItemKey: (i) => rowKey(rows[i]),
+    paddingStart: AXIS_H,
+    overscan: 12
+  })
+  const items = virtualizer.getVirtualItems()
+  // The selected and the dragged bar stay drawn even when scrolled away (focus and pointer capture live on them).
+  const pinned = new Set([selectedId, drag?.id])
+  const drawn = rows.filter((r, i) => (items.length > 0 && i >= items[0].index && i <= items[items.length - 1].index) || (r.kind === 'milestone' && pinned.has(r.m.id)))
+  const yLo = items.length > 0 ? rows[items[0].index].y : 0
+  const yHi = items.length > 0 ? rows[items[items.length - 1].index].y + ROW_H : 0
   const warningsBy = useMemo(() => {
     const m = new Map<string, string[]>()
     for (const w of warnings) if (w.milestoneId) m.set(w.milestoneId, [...(m.get(w.milestoneId) ?? []), w.message])
@@ -164,14 +186,14 @@ export function Timeline(props: Props): React.JSX.Element {
   }, [onMove, onSelect])
 
   return (
-    <div className="tl" data-testid="timeline">
+    <div className="tl" data-testid="timeline" ref={box}>
       <div className="tl-labels" style={{ height }}>
         <div className="tl-label-head" style={{ height: AXIS_H }}>
           Stage / milestone
         </div>
-        {rows.map((r) =>
+        {drawn.map((r) =>
           r.kind === 'stage' ? (
-            <div key={r.stage.id} className="tl-label tl-label-stage" style={{ height: STAGE_H }}>
+            <div key={r.stage.id} className="tl-label tl-label-stage" style={{ top: r.y, height: STAGE_H }}>
               <span>
                 {r.stage.position + 1}. {r.stage.name}
               </span>
@@ -182,7 +204,7 @@ export function Timeline(props: Props): React.JSX.Element {
               key={r.m.id}
               type="button"
               className={`tl-label tl-label-m${r.m.id === selectedId ? ' selected' : ''}`}
-              style={{ height: ROW_H }}
+              style={{ top: r.y, height: ROW_H }}
               onClick={() => onSelect(r.m.id)}
               title={r.m.title}
             >
@@ -212,7 +234,7 @@ export function Timeline(props: Props): React.JSX.Element {
             </marker>
           </defs>
           <Axis day0={day0} days={days} ppd={ppd} zoom={zoom} height={height} />
-          {rows.map((r) =>
+          {drawn.map((r) =>
             r.kind === 'stage' ? <rect key={r.stage.id} x={0} y={r.y} width={width} height={STAGE_H} className="tl-stage-band" /> : null
           )}
           <g className="tl-deps">
@@ -221,6 +243,8 @@ export function Timeline(props: Props): React.JSX.Element {
                 const from = rowOf.get(d)
                 const to = rowOf.get(m.id)
                 if (!from || !to) return null
+                // Only arrows that cross the drawn band of rows.
+                if (Math.max(from.y, to.y) < yLo || Math.min(from.y, to.y) > yHi) return null
                 const x1 = x(addDays(from.m.plannedEnd, 1))
                 const y1 = from.y + ROW_H / 2
                 const x2 = x(m.plannedStart)
@@ -238,7 +262,7 @@ export function Timeline(props: Props): React.JSX.Element {
               })
             )}
           </g>
-          {rows.map((r) =>
+          {drawn.map((r) =>
             r.kind === 'milestone' ? (
               <Bar
                 key={r.m.id}
