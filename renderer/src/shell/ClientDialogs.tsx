@@ -38,6 +38,37 @@ function useSubmit(action: () => Promise<void>, done: () => void) {
   return { busy, error, run, setError }
 }
 
+/** The end of every dialog form: its error, Cancel, and the one action. */
+function FormFooter(p: { error: string | null; close(): void; label: string; disabled: boolean; danger?: boolean }): React.JSX.Element {
+  return (
+    <>
+      <ErrorNote error={p.error} />
+      <div className="row end">
+        <button type="button" onClick={p.close}>
+          Cancel
+        </button>
+        <button type="submit" className={p.danger ? 'danger' : 'primary'} disabled={p.disabled}>
+          {p.label}
+        </button>
+      </div>
+    </>
+  )
+}
+
+/** What a dialog shows once its work is done, with the one way out. */
+function DonePanel({ close, children }: { close(): void; children: React.ReactNode }): React.JSX.Element {
+  return (
+    <div className="stack">
+      <p>{children}</p>
+      <div className="row end">
+        <button type="button" className="primary" onClick={close}>
+          Done
+        </button>
+      </div>
+    </div>
+  )
+}
+
 function CreateClient({ close }: { close(): void }): React.JSX.Element {
   const [name, setName] = useState('')
   const [segment, setSegment] = useState<Segment>(EMPTY_SEGMENT)
@@ -55,15 +86,7 @@ function CreateClient({ close }: { close(): void }): React.JSX.Element {
         <legend>Segment (optional, used to compare clients anonymously)</legend>
         <SegmentFields value={segment} onChange={setSegment} />
       </fieldset>
-      <ErrorNote error={error} />
-      <div className="row end">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={busy || name.trim() === ''}>
-          Create client
-        </button>
-      </div>
+      <FormFooter error={error} close={close} label="Create client" disabled={busy || name.trim() === ''} />
     </form>
   )
 }
@@ -77,15 +100,7 @@ function RenameClient({ client, close }: { client: ClientSummary; close(): void 
         <span>New name</span>
         <input autoFocus value={name} onChange={(e) => setName(e.target.value)} onFocus={(e) => e.target.select()} />
       </label>
-      <ErrorNote error={error} />
-      <div className="row end">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={busy || name.trim() === '' || name.trim() === client.name}>
-          Rename
-        </button>
-      </div>
+      <FormFooter error={error} close={close} label="Rename" disabled={busy || name.trim() === '' || name.trim() === client.name} />
     </form>
   )
 }
@@ -96,15 +111,7 @@ function EditSegment({ client, close }: { client: ClientSummary; close(): void }
   return (
     <form onSubmit={run} className="stack">
       <SegmentFields value={segment} onChange={setSegment} />
-      <ErrorNote error={error} />
-      <div className="row end">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={busy}>
-          Save segment
-        </button>
-      </div>
+      <FormFooter error={error} close={close} label="Save segment" disabled={busy} />
     </form>
   )
 }
@@ -124,15 +131,7 @@ function DeleteClient({ client, close }: { client: ClientSummary; close(): void 
         </span>
         <input autoFocus spellCheck={false} autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />
       </label>
-      <ErrorNote error={error} />
-      <div className="row end">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button type="submit" className="danger" disabled={busy || typed !== client.name}>
-          Delete client
-        </button>
-      </div>
+      <FormFooter error={error} close={close} label="Delete client" disabled={busy || typed !== client.name} danger />
     </form>
   )
 }
@@ -159,17 +158,10 @@ function HandOver({ client, close }: { client: ClientSummary; close(): void }): 
   }, () => undefined)
   if (saved)
     return (
-      <div className="stack">
-        <p>
-          Saved a copy of {client.name} to <strong className="path">{saved.path}</strong> ({Math.ceil(saved.bytes / 1024)} KB).
+      <DonePanel close={close}>
+        Saved a copy of {client.name} to <strong className="path">{saved.path}</strong> ({Math.ceil(saved.bytes / 1024)} KB).
           Give the client the file and, separately, the passphrase.
-        </p>
-        <div className="row end">
-          <button type="button" className="primary" onClick={close}>
-            Done
-          </button>
-        </div>
-      </div>
+      </DonePanel>
     )
   return (
     <form onSubmit={run} className="stack">
@@ -181,15 +173,7 @@ function HandOver({ client, close }: { client: ClientSummary; close(): void }): 
         <span>Passphrase again</span>
         <input type="password" autoComplete="new-password" value={again} onChange={(e) => (setAgain(e.target.value), setError(null))} />
       </label>
-      <ErrorNote error={error} />
-      <div className="row end">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={busy || pass === ''}>
-          Choose where to save…
-        </button>
-      </div>
+      <FormFooter error={error} close={close} label="Choose where to save…" disabled={busy || pass === ''} />
     </form>
   )
 }
@@ -208,14 +192,9 @@ function ChangePassphrase({ close }: { close(): void }): React.JSX.Element {
   }, () => undefined)
   if (done)
     return (
-      <div className="stack">
-        <p>Your vault now opens with the new passphrase. Your recovery key still works.</p>
-        <div className="row end">
-          <button type="button" className="primary" onClick={close}>
-            Done
-          </button>
-        </div>
-      </div>
+      <DonePanel close={close}>
+        Your vault now opens with the new passphrase. Your recovery key still works.
+      </DonePanel>
     )
   return (
     <form onSubmit={run} className="stack">
@@ -231,15 +210,7 @@ function ChangePassphrase({ close }: { close(): void }): React.JSX.Element {
         <span>New passphrase again</span>
         <input type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />
       </label>
-      <ErrorNote error={error} />
-      <div className="row end">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={busy || current === '' || next === ''}>
-          Change passphrase
-        </button>
-      </div>
+      <FormFooter error={error} close={close} label="Change passphrase" disabled={busy || current === '' || next === ''} />
     </form>
   )
 }
@@ -273,15 +244,7 @@ function Settings({ close }: { close(): void }): React.JSX.Element {
         <input id="auto-lock" inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} aria-describedby="auto-lock-hint" />
         <small id="auto-lock-hint">Idle means no keyboard or mouse activity on this computer. Leave empty to never lock automatically.</small>
       </div>
-      <ErrorNote error={error} />
-      <div className="row end">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={busy}>
-          Save
-        </button>
-      </div>
+      <FormFooter error={error} close={close} label="Save" disabled={busy} />
     </form>
   )
 }

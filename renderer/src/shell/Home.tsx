@@ -1,24 +1,11 @@
-import { useState } from 'react'
-import { errorText } from '../api'
 import { useClients } from '../state/clients'
 import { useDialogs } from '../state/dialogs'
+import { useLoadSample } from './useLoadSample'
 
 /** No client open: a first-run welcome, or a pointer to the switcher. */
 export function Home(): React.JSX.Element {
   const count = useClients((s) => s.clients.length)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const sample = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      await useClients.getState().loadSample()
-    } catch (e) {
-      setError(errorText(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, loadSample: sample } = useLoadSample()
   if (count === 0)
     return (
       <div className="empty-state">

@@ -1,10 +1,9 @@
-import { useState } from 'react'
-import { errorText } from '../api'
 import { areas } from '../features/areas'
 import { useClients, visibleClients } from '../state/clients'
 import { useDialogs } from '../state/dialogs'
 import { useNav } from '../state/nav'
 import { useVault } from '../state/vault'
+import { useLoadSample } from './useLoadSample'
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl'
 
@@ -15,20 +14,7 @@ export function Sidebar(): React.JSX.Element {
   const area = useNav((s) => s.area)
   const shown = visibleClients({ clients, showArchived })
   const archivedCount = clients.filter((c) => c.archived).length
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-
-  const loadSample = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      await useClients.getState().loadSample()
-    } catch (e) {
-      setError(errorText(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, loadSample } = useLoadSample()
 
   return (
     <nav className="sidebar" aria-label="Clients">
