@@ -58,6 +58,16 @@ describe('trellis CLI', { timeout: 300_000 }, () => {
     expect((await cli(['client', 'rename', c.id, '--name', 'Copperleaf Analytics'])).stdout).toContain(
       'Renamed “Copperleaf Labs” to “Copperleaf Analytics”'
     )
+    const segmented = await cli(['client', 'segment', c.id, '--motion', 'hybrid', '--region', 'emea', '--json'])
+    expect(segmented.code).toBe(0)
+    // Only the options given change; the stage and ARR band set at creation stay.
+    expect((JSON.parse(segmented.stdout) as ClientSummary).segment).toEqual({ companyStage: 'growth', arrBand: '5to20m', salesMotion: 'hybrid', region: 'emea' })
+    const noSegment = await cli(['client', 'segment', c.id])
+    expect(noSegment.code).toBe(2)
+    expect(noSegment.stderr).toContain('Give at least one of --stage')
+    const badRegion = await cli(['client', 'segment', c.id, '--region', 'mars'])
+    expect(badRegion.code).toBe(1)
+    expect(badRegion.stderr).toContain('(--region)')
     expect((await cli(['client', 'archive', 'Copperleaf Analytics'])).code).toBe(0)
     const active = JSON.parse((await cli(['client', 'list', '--json'])).stdout) as ClientSummary[]
     expect(active.find((x) => x.id === c.id)).toBeUndefined()

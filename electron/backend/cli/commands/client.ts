@@ -72,7 +72,7 @@ const ID_HELP = 'ID is the client id (c_…) or its exact name (case and extra s
 
 export const clientCommands: CommandGroup = {
   name: 'client',
-  summary: 'Create, list, show, rename, archive, delete and hand over clients.',
+  summary: 'Create, list, show, rename, segment, archive, delete and hand over clients.',
   commands: [
     {
       name: 'create',
@@ -141,6 +141,23 @@ export const clientCommands: CommandGroup = {
         const { id, name: before } = await ctx.client(ctx.args.ID)
         const c = await withOptionNames(() => ctx.call('client.rename', { id, name }))
         return { data: c, text: `Renamed “${before}” to “${c.name}”.` }
+      }
+    },
+    {
+      name: 'segment',
+      summary: 'Change how a client is described when clients are compared (only the options given change).',
+      usage: 'ID [--stage S] [--arr A] [--motion M] [--region R]',
+      args: ['ID'],
+      options: { ...SEGMENT_OPTIONS },
+      details: `${ID_HELP}\n\nSegment values:\n${SEGMENT_HELP}`,
+      async run(ctx) {
+        const segment = segmentFrom(ctx)
+        if (Object.keys(segment).length === 0) throw new UsageError('Give at least one of --stage, --arr, --motion, --region.')
+        await ctx.unlock()
+        const current = await ctx.client(ctx.args.ID)
+        // The channel sets the whole segment; keep what the options leave out.
+        const c = await withOptionNames(() => ctx.call('client.updateSegment', { id: current.id, segment: { ...current.segment, ...segment } }))
+        return { data: c, text: summaryText(c) }
       }
     },
     {
