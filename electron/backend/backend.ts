@@ -22,6 +22,7 @@ import { hypothesisHandlers } from './handlers/hypothesis'
 import { journeyHandlers } from './handlers/journey'
 import { partnerHandlers } from './handlers/partner'
 import { portfolioHandlers } from './handlers/portfolio'
+import { reportHandlers } from './handlers/report'
 import { vaultHandlers } from './handlers/vault'
 import { workshopHandlers } from './handlers/workshop'
 
@@ -73,7 +74,8 @@ export function createBackend(opts: BackendOptions): Backend {
     ...demoHandlers(ctx),
     ...journeyHandlers(ctx),
     ...hypothesisHandlers(ctx),
-    ...workshopHandlers(ctx)
+    ...workshopHandlers(ctx),
+    ...reportHandlers(ctx)
   }
 
   async function call(channel: string, input: unknown): Promise<Result<unknown>> {

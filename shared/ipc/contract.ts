@@ -12,6 +12,7 @@ import { hypothesisChannels } from './channels/hypothesis'
 import { journeyChannels } from './channels/journey'
 import { partnerChannels } from './channels/partner'
 import { portfolioChannels } from './channels/portfolio'
+import { reportChannels, type ReportProgress } from './channels/report'
 import { vaultChannels } from './channels/vault'
 import { workshopChannels, type WorkshopChanged } from './channels/workshop'
 
@@ -21,6 +22,7 @@ export * from './channels/hypothesis'
 export * from './channels/journey'
 export * from './channels/partner'
 export * from './channels/portfolio'
+export * from './channels/report'
 export * from './channels/vault'
 export * from './channels/workshop'
 export { CLIENT_NAME_MAX } from './fields'
@@ -34,7 +36,8 @@ export const contract = {
   ...demoChannels,
   ...journeyChannels,
   ...hypothesisChannels,
-  ...workshopChannels
+  ...workshopChannels,
+  ...reportChannels
 } as const
 
 export type Contract = typeof contract
@@ -53,5 +56,6 @@ export function isChannel(name: unknown): name is Channel {
 export interface Events {
   'vault.locked': { reason: 'user' | 'idle' | 'system' | 'restart' }
   'workshop.changed': WorkshopChanged
+  'report.progressed': ReportProgress
 }
 export type EventName = keyof Events

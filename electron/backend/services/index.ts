@@ -6,6 +6,7 @@ import { createJourneyServices } from './journey/index'
 import { PartnerService } from './partners'
 import { PortfolioService } from './portfolio'
 import { PortfolioImportService } from './portfolioImport'
+import { ReportService } from './report/index'
 import type { Session } from './session'
 import { workshopServices } from './workshops'
 
@@ -19,7 +20,8 @@ export function createServices(session: Session) {
     portfolio: new PortfolioService(session),
     portfolioImport: new PortfolioImportService(session),
     demo: new DemoService(session, clients),
-    ...workshopServices(session)
+    ...workshopServices(session),
+    report: new ReportService(session)
   }
 }
 export type Services = ReturnType<typeof createServices>

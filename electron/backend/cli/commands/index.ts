@@ -8,6 +8,7 @@ import { doctorCommand } from './doctor'
 import { hypothesisCommands, journeyCommands } from './journey'
 import { importCommands, partnerCommands, portfolioCommands } from './partner'
 import { vaultCommands } from './vault'
+import { brandingCommands, reportCommands, reportHistoryCommands, reportSettingsCommands } from './report'
 
 export const COMMAND_GROUPS: CommandGroup[] = [
   vaultCommands,
@@ -20,5 +21,6 @@ export const COMMAND_GROUPS: CommandGroup[] = [
   portfolioCommands,
   importCommands,
   doctorCommand,
-  assessmentCommands
+  assessmentCommands,
+  reportCommands, reportHistoryCommands, reportSettingsCommands, brandingCommands
 ]

@@ -1,0 +1,222 @@
+/** `trellis report …`: export a client-ready report (PDF, HTML, Markdown); `trellis branding …`: the firm's look. */
+import { readFileSync } from 'node:fs'
+import { extname } from 'node:path'
+import { PAPERS, REPORT_FORMATS, SECTION_KEYS, SECTION_LABELS, type Paper, type ReportFormat, type SectionKey } from '../../../../shared/report/model'
+import { AppError } from '../../errors'
+import { closeSharedChromium } from '../../services/report/chromium'
+import { fields, table, UsageError, type CommandContext, type CommandGroup } from '../framework'
+
+const ID_HELP = 'ID is the client id (c_…) or its exact name (case and extra spaces ignored).'
+
+function sectionsOf(ctx: CommandContext): SectionKey[] | undefined {
+  const v = ctx.str('sections')
+  if (v === undefined) return undefined
+  const xs = v
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
+  for (const x of xs) if (!(SECTION_KEYS as readonly string[]).includes(x)) throw new UsageError(`--sections takes a comma-separated list of: ${SECTION_KEYS.join(', ')} (not “${x}”).`)
+  if (!xs.length) throw new UsageError('--sections needs at least one section.')
+  return xs as SectionKey[]
+}
+
+function oneOf<T extends string>(ctx: CommandContext, name: string, values: readonly T[]): T | undefined {
+  const v = ctx.str(name)
+  if (v === undefined) return undefined
+  const hit = values.find((x) => x === v.trim().toLowerCase())
+  if (!hit) throw new UsageError(`--${name} must be one of: ${values.join(', ')} (not “${v}”).`)
+  return hit
+}
+
+/** A logo file as a data URI (the report carries its images inside). */
+function logoFile(ctx: CommandContext, option: string): string | null | undefined {
+  const v = ctx.str(option)
+  if (v === undefined) return undefined
+  if (v === '' || v === 'none') return null
+  const mime = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.svg': 'image/svg+xml' }[extname(v).toLowerCase()]
+  if (!mime) throw new UsageError(`--${option} must be a .png, .jpg, .webp or .svg file.`)
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(ctx.path(v))
+  } catch {
+    throw new AppError('FILE_MISSING', `--${option}: ${v} cannot be read.`)
+  }
+  return `data:${mime};base64,${bytes.toString('base64')}`
+}
+
+export const reportCommands: CommandGroup = {
+  name: 'report',
+  summary: 'Export a client-ready report (PDF, HTML or Markdown).',
+  commands: [
+    {
+      name: '',
+      summary: 'Export a client-ready report (PDF, HTML or Markdown).',
+      usage: 'ID --format pdf|html|md --out FILE [--sections a,b,…] [--paper a4|letter] [--as-of YYYY-MM-DD] [--force]',
+      args: ['ID'],
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        sections: { type: 'string' },
+        paper: { type: 'string' },
+        'as-of': { type: 'string' },
+        force: { type: 'boolean' }
+      },
+      details: [
+        ID_HELP,
+        `Sections, in the order given (default: the client's saved choice): ${SECTION_KEYS.join(', ')}.`,
+        ...SECTION_KEYS.map((k) => `  ${k.padEnd(10)} ${SECTION_LABELS[k]}`),
+        'The file is written atomically; an existing file is replaced only with --force (otherwise it is left as it is).',
+        'PDF uses the Chromium found at $TRELLIS_CHROMIUM or the usual install paths; no network request is allowed while printing.'
+      ].join('\n'),
+      async run(ctx) {
+        const format = oneOf<ReportFormat>(ctx, 'format', REPORT_FORMATS)
+        if (!format) throw new UsageError('Missing --format (pdf, html or md).')
+        const out = ctx.str('out')
+        if (!out) throw new UsageError('Missing --out FILE.')
+        const sections = sectionsOf(ctx)
+        const paper = oneOf<Paper>(ctx, 'paper', PAPERS)
+        await ctx.unlock()
+        const c = await ctx.client(ctx.args.ID)
+        const started = performance.now()
+        try {
+          const r = await ctx.call('report.export', {
+            clientId: c.id,
+            format,
+            outPath: ctx.path(out),
+            force: ctx.flag('force'),
+            ...(sections ? { sections } : {}),
+            ...(paper ? { paper } : {}),
+            ...(ctx.str('as-of') ? { asOf: ctx.str('as-of') } : {})
+          })
+          const ms = Math.round(performance.now() - started)
+          return {
+            data: { ...r, ms },
+            text: `Wrote ${r.path} (${format.toUpperCase()}, ${(r.bytes / 1024).toFixed(0)} KB${r.pages !== null ? `, ${r.pages} pages` : ''}, sections: ${r.record.sections.join(', ')}) in ${ms} ms.`
+          }
+        } finally {
+          await closeSharedChromium()
+        }
+      }
+    }
+  ]
+}
+
+export const reportHistoryCommands: CommandGroup = {
+  name: 'reports',
+  summary: 'List the reports exported for a client (to regenerate one).',
+  commands: [
+    {
+      name: '',
+      summary: 'List the reports exported for a client, newest first.',
+      usage: 'ID',
+      args: ['ID'],
+      details: ID_HELP,
+      async run(ctx) {
+        await ctx.unlock()
+        const c = await ctx.client(ctx.args.ID)
+        const h = await ctx.call('report.history', { clientId: c.id })
+        return {
+          data: h,
+          text: h.length
+            ? table(['EXPORTED', 'FORMAT', 'PAPER', 'FILE', 'SECTIONS'], h.map((r) => [r.exportedAt.slice(0, 16).replace('T', ' '), r.format, r.paper, r.fileName, r.sections.join(',')]))
+            : 'No report has been exported for this client yet.'
+        }
+      }
+    }
+  ]
+}
+
+export const brandingCommands: CommandGroup = {
+  name: 'branding',
+  summary: 'Show or set the firm name, logo, accent colour and confidentiality line of every report.',
+  commands: [
+    {
+      name: 'show',
+      summary: 'Show the report branding.',
+      usage: '',
+      async run(ctx) {
+        await ctx.unlock()
+        const b = await ctx.call('report.branding.get', {})
+        return {
+          data: b,
+          text: fields([
+            ['Firm', b.firmName],
+            ['Prepared by', b.preparedBy],
+            ['Accent colour', b.accent],
+            ['Logo', b.firmLogo ? `${Math.round((b.firmLogo.length * 3) / 4 / 1024)} KB image` : null],
+            ['Confidentiality', b.confidentiality]
+          ])
+        }
+      }
+    },
+    {
+      name: 'set',
+      summary: 'Change the report branding.',
+      usage: '[--firm NAME] [--prepared-by NAME] [--accent #RRGGBB] [--logo FILE|none] [--confidentiality TEXT]',
+      options: { firm: { type: 'string' }, 'prepared-by': { type: 'string' }, accent: { type: 'string' }, logo: { type: 'string' }, confidentiality: { type: 'string' } },
+      details: 'In the confidentiality line, {client} becomes the client’s name.',
+      async run(ctx) {
+        const patch: Record<string, unknown> = {}
+        if (ctx.str('firm') !== undefined) patch.firmName = ctx.str('firm')
+        if (ctx.str('prepared-by') !== undefined) patch.preparedBy = ctx.str('prepared-by')
+        if (ctx.str('accent') !== undefined) patch.accent = ctx.str('accent')
+        if (ctx.str('confidentiality') !== undefined) patch.confidentiality = ctx.str('confidentiality')
+        const logo = logoFile(ctx, 'logo')
+        if (logo !== undefined) patch.firmLogo = logo
+        if (!Object.keys(patch).length) throw new UsageError('Nothing to change: give at least one option.')
+        await ctx.unlock()
+        const b = await ctx.call('report.branding.update', { patch })
+        return { data: b, text: `Report branding saved (${b.firmName}, ${b.accent}).` }
+      }
+    }
+  ]
+}
+
+export const reportSettingsCommands: CommandGroup = {
+  name: 'report-settings',
+  summary: 'Set a client’s report choices: sections, paper, title, executive summary, client logo.',
+  commands: [
+    {
+      name: '',
+      summary: 'Show or change a client’s report choices.',
+      usage: 'ID [--sections a,b,…] [--paper a4|letter] [--title TEXT] [--summary-file FILE] [--logo FILE|none] [--confidentiality TEXT]',
+      args: ['ID'],
+      options: { sections: { type: 'string' }, paper: { type: 'string' }, title: { type: 'string' }, 'summary-file': { type: 'string' }, logo: { type: 'string' }, confidentiality: { type: 'string' } },
+      details: ID_HELP,
+      async run(ctx) {
+        const patch: Record<string, unknown> = {}
+        const sections = sectionsOf(ctx)
+        if (sections) patch.sections = sections
+        const paper = oneOf<Paper>(ctx, 'paper', PAPERS)
+        if (paper) patch.paper = paper
+        if (ctx.str('title') !== undefined) patch.title = ctx.str('title')
+        if (ctx.str('confidentiality') !== undefined) patch.confidentiality = ctx.str('confidentiality')
+        const file = ctx.str('summary-file')
+        if (file !== undefined) {
+          try {
+            patch.summary = readFileSync(ctx.path(file), 'utf8')
+          } catch {
+            throw new AppError('FILE_MISSING', `--summary-file: ${file} cannot be read.`)
+          }
+        }
+        const logo = logoFile(ctx, 'logo')
+        if (logo !== undefined) patch.clientLogo = logo
+        await ctx.unlock()
+        const c = await ctx.client(ctx.args.ID)
+        const s = Object.keys(patch).length ? await ctx.call('report.settings.update', { clientId: c.id, patch }) : await ctx.call('report.settings.get', { clientId: c.id })
+        return {
+          data: s,
+          text: fields([
+            ['Client', c.name],
+            ['Title', s.title],
+            ['Sections', s.sections.join(', ')],
+            ['Paper', s.paper],
+            ['Client logo', s.clientLogo ? 'yes' : null],
+            ['Summary', s.summary ? `${s.summary.length} characters` : '(the generated draft)'],
+            ['Confidentiality', s.confidentiality || '(the firm’s line)']
+          ])
+        }
+      }
+    }
+  ]
+}

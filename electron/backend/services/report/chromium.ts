@@ -1,0 +1,268 @@
+/**
+ * PDF outside Electron (CLI, browser harness, tests, bench): headless Chromium driven over the DevTools protocol on
+ * a pipe (no port is opened, nothing listens). One browser stays warm for repeated exports; each print gets a fresh
+ * browser context and page, and every network request the page attempts is failed and counted (the report's own
+ * CSP already forbids them; this is the second lock). The app itself prints through Electron's printToPDF from the
+ * same HTML.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Readable, Writable } from 'node:stream'
+import type { Paper } from '../../../../shared/report/model'
+import { AppError } from '../../errors'
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome']
+
+/** The Chromium to print with: $TRELLIS_CHROMIUM, else a usual install location. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  const fromEnv = env.TRELLIS_CHROMIUM
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null
+  return CANDIDATES.find((p) => existsSync(p)) ?? null
+}
+
+const PAPER_INCHES: Record<Paper, { w: number; h: number }> = { a4: { w: 8.27, h: 11.69 }, letter: { w: 8.5, h: 11 } }
+
+export interface PrintResult {
+  pdf: Buffer
+  /** URLs the page tried to fetch (all refused). Empty for a proper report. */
+  blockedRequests: string[]
+}
+
+interface Pending {
+  resolve(v: Record<string, unknown>): void
+  reject(e: Error): void
+}
+
+type EventHandler = (params: Record<string, unknown>, sessionId?: string) => void
+
+export class ChromiumPdf {
+  private proc: ChildProcess | null = null
+  private out: Writable | null = null
+  private nextId = 1
+  private pending = new Map<number, Pending>()
+  private handlers = new Map<string, Set<EventHandler>>()
+  private buffer = ''
+  private profileDir: string | null = null
+  private starting: Promise<void> | null = null
+  private busy = 0
+  private stderrTail = ''
+
+  constructor(private readonly executable: string) {}
+
+  get running(): boolean {
+    return this.proc !== null && this.proc.exitCode === null
+  }
+
+  private start(): Promise<void> {
+    if (this.running && !this.starting) return Promise.resolve()
+    this.starting ??= new Promise<void>((resolve, reject) => {
+      this.profileDir = mkdtempSync(join(tmpdir(), 'trellis-print-'))
+      const args = [
+        '--headless',
+        '--remote-debugging-pipe',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-extensions',
+        '--disable-default-apps',
+        '--no-first-run',
+        '--no-default-browser-check',
+        '--mute-audio',
+        '--hide-scrollbars',
+        `--user-data-dir=${this.profileDir}`,
+        // Chromium refuses its sandbox as root (containers, CI); elsewhere the sandbox stays on.
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        'about:blank'
+      ]
+      const proc = spawn(this.executable, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] })
+      this.proc = proc
+      this.out = proc.stdio[3] as Writable
+      const input = proc.stdio[4] as Readable
+      input.setEncoding('utf8')
+      input.on('data', (chunk: string) => this.onData(chunk))
+      ;(proc.stderr as Readable).setEncoding('utf8')
+      ;(proc.stderr as Readable).on('data', (s: string) => {
+        this.stderrTail = (this.stderrTail + s).slice(-2000)
+      })
+      this.out.on('error', () => {})
+      proc.on('error', (err) => {
+        this.starting = null
+        this.failAll(new AppError('INTERNAL', `Chromium could not be started to print the PDF (${err.message}).`))
+        reject(new AppError('INTERNAL', `Chromium could not be started to print the PDF (${err.message}).`))
+      })
+      proc.on('exit', () => {
+        this.proc = null
+        this.failAll(new AppError('INTERNAL', 'Chromium stopped while printing the PDF.'))
+        this.cleanupProfile()
+      })
+      this.send('Browser.getVersion', {}).then(
+        () => {
+          this.starting = null
+          resolve()
+        },
+        (err: Error) => {
+          this.starting = null
+          reject(err)
+        }
+      )
+    })
+    return this.starting
+  }
+
+  private cleanupProfile(): void {
+    if (this.profileDir) rmSync(this.profileDir, { recursive: true, force: true })
+    this.profileDir = null
+  }
+
+  private failAll(err: Error): void {
+    for (const p of this.pending.values()) p.reject(err)
+    this.pending.clear()
+  }
+
+  private onData(chunk: string): void {
+    this.buffer += chunk
+    let at: number
+    while ((at = this.buffer.indexOf('\0')) >= 0) {
+      const raw = this.buffer.slice(0, at)
+      this.buffer = this.buffer.slice(at + 1)
+      let msg: { id?: number; result?: Record<string, unknown>; error?: { message: string }; method?: string; params?: Record<string, unknown>; sessionId?: string }
+      try {
+        msg = JSON.parse(raw)
+      } catch {
+        continue
+      }
+      if (msg.id !== undefined) {
+        const p = this.pending.get(msg.id)
+        if (!p) continue
+        this.pending.delete(msg.id)
+        if (msg.error) p.reject(new AppError('INTERNAL', `Printing the PDF failed in Chromium (${msg.error.message}).`))
+        else p.resolve(msg.result ?? {})
+      } else if (msg.method) {
+        for (const h of this.handlers.get(msg.method) ?? []) h(msg.params ?? {}, msg.sessionId)
+      }
+    }
+  }
+
+  private send(method: string, params: Record<string, unknown>, sessionId?: string): Promise<Record<string, unknown>> {
+    if (!this.out) return Promise.reject(new AppError('INTERNAL', 'Chromium is not running.'))
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      this.out!.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`)
+    })
+  }
+
+  private on(method: string, h: EventHandler): () => void {
+    const set = this.handlers.get(method) ?? new Set()
+    set.add(h)
+    this.handlers.set(method, set)
+    return () => set.delete(h)
+  }
+
+  /** Keeps Node alive only while printing, so a CLI run ends when its work is done. */
+  private hold(on: boolean): void {
+    this.busy += on ? 1 : -1
+    const refs = [this.proc, this.proc?.stdio[3], this.proc?.stdio[4], this.proc?.stderr] as ({ ref?(): void; unref?(): void } | null | undefined)[]
+    for (const r of refs) {
+      if (!r) continue
+      if (this.busy > 0) r.ref?.()
+      else r.unref?.()
+    }
+  }
+
+  /** Prints one HTML document to PDF. `isCancelled` is checked between steps. */
+  async print(html: string, paper: Paper, isCancelled: () => boolean = () => false): Promise<PrintResult> {
+    await this.start()
+    this.hold(true)
+    const blocked: string[] = []
+    let context: string | null = null
+    let target: string | null = null
+    const offs: (() => void)[] = []
+    try {
+      context = (await this.send('Target.createBrowserContext', { disposeOnDetach: true })).browserContextId as string
+      target = (await this.send('Target.createTarget', { url: 'about:blank', browserContextId: context })).targetId as string
+      const session = (await this.send('Target.attachToTarget', { targetId: target, flatten: true })).sessionId as string
+      offs.push(
+        this.on('Fetch.requestPaused', (p, sid) => {
+          if (sid !== session) return
+          blocked.push(String((p.request as { url?: string })?.url ?? ''))
+          void this.send('Fetch.failRequest', { requestId: p.requestId, errorReason: 'BlockedByClient' }, session).catch(() => {})
+        })
+      )
+      await this.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] }, session)
+      await this.send('Page.enable', {}, session)
+      const tree = (await this.send('Page.getFrameTree', {}, session)).frameTree as { frame: { id: string } }
+      if (isCancelled()) throw new AppError('CANCELLED', 'The export was cancelled.')
+      await this.send('Page.setDocumentContent', { frameId: tree.frame.id, html }, session)
+      // Images are data URIs and fonts are local, but both decode asynchronously: wait for them before printing.
+      await this.send(
+        'Runtime.evaluate',
+        {
+          expression:
+            'Promise.all([document.fonts.ready, ...Array.from(document.images).map((i) => i.complete ? 0 : new Promise((r) => { i.onload = i.onerror = r }))]).then(() => true)',
+          awaitPromise: true,
+          returnByValue: true
+        },
+        session
+      )
+      if (isCancelled()) throw new AppError('CANCELLED', 'The export was cancelled.')
+      const size = PAPER_INCHES[paper]
+      const r = await this.send(
+        'Page.printToPDF',
+        { printBackground: true, preferCSSPageSize: true, paperWidth: size.w, paperHeight: size.h, displayHeaderFooter: false, generateTaggedPDF: true },
+        session
+      )
+      return { pdf: Buffer.from(r.data as string, 'base64'), blockedRequests: blocked }
+    } catch (err) {
+      if (err instanceof AppError) throw err
+      throw new AppError('INTERNAL', `Printing the PDF failed (${(err as Error).message}).`)
+    } finally {
+      for (const off of offs) off()
+      if (target) await this.send('Target.closeTarget', { targetId: target }).catch(() => {})
+      if (context) await this.send('Target.disposeBrowserContext', { browserContextId: context }).catch(() => {})
+      this.hold(false)
+    }
+  }
+
+  async close(): Promise<void> {
+    const proc = this.proc
+    if (!proc) return
+    const exited = new Promise<void>((r) => proc.once('exit', () => r()))
+    this.hold(true)
+    await this.send('Browser.close', {}).catch(() => {})
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 3000)
+    await exited
+    clearTimeout(timer)
+    this.busy = 0
+  }
+}
+
+let shared: ChromiumPdf | null = null
+
+/** The process-wide warm printer (started on first use). Throws when no Chromium is installed. */
+export function sharedChromium(env: NodeJS.ProcessEnv = process.env): ChromiumPdf {
+  if (shared) return shared
+  const exe = findChromium(env)
+  if (!exe)
+    throw new AppError(
+      'FILE_MISSING',
+      'PDF export outside the app needs Chromium: install it (e.g. the chromium package) or set TRELLIS_CHROMIUM to its path. HTML and Markdown exports work without it.'
+    )
+  shared = new ChromiumPdf(exe)
+  return shared
+}
+
+export async function closeSharedChromium(): Promise<void> {
+  const s = shared
+  shared = null
+  await s?.close()
+}
+
+/** Pages in a PDF Chromium wrote (its page objects are plain, never inside object streams). */
+export function countPdfPages(pdf: Buffer): number {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod'
+import {
+  LOGO_DATA_URI,
+  LOGO_MAX_BYTES,
+  PAPERS,
+  REPORT_FORMATS,
+  SECTION_KEYS,
+  type Branding,
+  type ReportExportRecord,
+  type ReportFormat,
+  type ReportSettings,
+  type SectionKey
+} from '../../report/model'
+import { channel, clientId, isoDate } from '../fields'
+
+export type { Branding, ReportExportRecord, ReportFormat, ReportSettings, SectionKey }
+
+const logo = z
+  .string()
+  .max(Math.ceil((LOGO_MAX_BYTES * 4) / 3) + 40, 'The logo is too large (the limit is 1 MB)')
+  .regex(LOGO_DATA_URI, 'A logo must be a PNG, JPEG, WebP or SVG image')
+  .nullable()
+
+export const brandingSchema = z
+  .object({
+    firmName: z.string().trim().min(1, 'Enter your firm’s name').max(120, 'The firm name is limited to 120 characters'),
+    firmLogo: logo,
+    accent: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'The accent colour is a hex colour such as #0f6e6e').transform((s) => s.toLowerCase()),
+    confidentiality: z.string().trim().max(240, 'The confidentiality line is limited to 240 characters'),
+    preparedBy: z.string().trim().max(120, 'The name is limited to 120 characters')
+  })
+  .strict()
+
+const sectionList = z
+  .array(z.enum(SECTION_KEYS, { error: `A section is one of: ${SECTION_KEYS.join(', ')}` }))
+  .min(1, 'Pick at least one section')
+  .max(SECTION_KEYS.length)
+  .refine((xs) => new Set(xs).size === xs.length, 'A section can appear only once')
+
+export const reportSettingsSchema = z
+  .object({
+    sections: sectionList,
+    paper: z.enum(PAPERS),
+    summary: z.string().max(8000, 'The executive summary is limited to 8,000 characters'),
+    clientLogo: logo,
+    confidentiality: z.string().trim().max(240, 'The confidentiality line is limited to 240 characters'),
+    title: z.string().trim().min(1, 'The report needs a title').max(120, 'The title is limited to 120 characters')
+  })
+  .strict()
+
+/** What one rendering uses; every field falls back to the client's saved report settings. */
+const renderChoices = {
+  clientId,
+  sections: sectionList.optional(),
+  paper: z.enum(PAPERS).optional(),
+  /** The day the report speaks of (tests and regeneration); default today. */
+  asOf: isoDate.optional()
+}
+
+export interface ReportPreview {
+  html: string
+  /** Sections left out because there is nothing to show, with why. */
+  omitted: { section: SectionKey; reason: string }[]
+  /** The generated draft of key facts for the executive summary. */
+  draft: string[]
+}
+
+export interface ReportExportResult {
+  path: string
+  bytes: number
+  format: ReportFormat
+  /** PDF only. */
+  pages: number | null
+  record: ReportExportRecord
+}
+
+/** Pushed while an export runs (and once more when it ends). */
+export interface ReportProgress {
+  jobId: string
+  clientId: string
+  step: 'collect' | 'render' | 'print' | 'write' | 'done' | 'cancelled' | 'failed'
+  done: number
+  total: number
+}
+
+export const jobId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'Not an export job id')
+
+export const reportChannels = {
+  'report.branding.get': channel<Branding>()(z.object({}).strict()),
+  'report.branding.update': channel<Branding>()(z.object({ patch: brandingSchema.partial().strict() }).strict()),
+  'report.settings.get': channel<ReportSettings>()(z.object({ clientId }).strict()),
+  'report.settings.update': channel<ReportSettings>()(z.object({ clientId, patch: reportSettingsSchema.partial().strict() }).strict()),
+  /** The report as the HTML that exports print (the app shows it in a sandboxed frame). */
+  'report.preview': channel<ReportPreview>()(z.object(renderChoices).strict()),
+  /**
+   * Writes the report to `outPath` atomically (a temporary file, then rename). An existing file needs `force`;
+   * on any failure the old file is left as it was. Progress goes out as `report.progressed` events.
+   */
+  'report.export': channel<ReportExportResult>()(
+    z
+      .object({
+        ...renderChoices,
+        format: z.enum(REPORT_FORMATS, { error: 'The format is pdf, html or md' }),
+        outPath: z.string().min(1, 'Say where to save the report').max(4096),
+        force: z.boolean().default(false),
+        jobId: jobId.optional()
+      })
+      .strict()
+  ),
+  /** Stops a running export; the target file is not touched. */
+  'report.cancel': channel<{ cancelled: boolean }>()(z.object({ jobId }).strict()),
+  /**
+   * The app's print path: Electron main printed the preview HTML itself and hands over the PDF bytes to be written
+   * atomically and recorded. Main answers this channel only for itself (never forwarded from a window).
+   */
+  'report.saveRendered': channel<ReportExportResult>()(
+    z
+      .object({
+        clientId,
+        format: z.enum(REPORT_FORMATS),
+        outPath: z.string().min(1).max(4096),
+        force: z.boolean().default(false),
+        dataBase64: z.string().max(200_000_000),
+        paper: z.enum(PAPERS),
+        sections: sectionList,
+        asOf: isoDate.optional()
+      })
+      .strict()
+  ),
+  /** Every export of this client, newest first, with the choices to regenerate it. */
+  'report.history': channel<ReportExportRecord[]>()(z.object({ clientId }).strict())
+} as const
