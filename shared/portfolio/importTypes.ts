@@ -49,7 +49,9 @@ export interface ImportRowReport {
 
 export interface ImportPreview {
   kind: ImportKind
-  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'windows-1252'
+  /** How the file was read: a text encoding, or an Excel workbook. */
+  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'windows-1252' | 'excel'
+  /** The CSV delimiter ('' for a workbook). */
   delimiter: string
   headerLine: number
   columns: string[]

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import * as XLSX from '@e965/xlsx'
 import type { ClientSummary, PortfolioRow } from '../../shared/ipc/contract'
 import { createClient, createVault, expect, test } from './fixtures'
 
@@ -61,4 +62,35 @@ test('import CSV and fix mapping: guessed columns, a fixed mapping, row problems
   await page.getByRole('button', { name: '← Back to partners' }).click()
   await expect(page.getByTestId('row-count')).toHaveText('4 partners')
   expect(foreignRequests).toEqual([])
+})
+
+test('import deals from an Excel workbook: the backend reads it, the preview shows labels, the pipeline updates', async ({ page, harness }) => {
+  await createVault(page, harness)
+  await createClient(page, 'Harbor Payments')
+  const [client] = await call<ClientSummary[]>(harness, 'client.list', {})
+  await call(harness, 'partner.create', { clientId: client.id, name: 'Apex Integrations', type: 'technology', stage: 'signed', signedAt: '2026-01-01' })
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['Deal Name', 'Partner', 'Amount', 'Deal Stage', 'Create Date', 'Attribution'],
+    ['Globex rollout', 'Apex Integrations', 48000, 'Closed Won', '2026-03-15', 'Partner Sourced'],
+    ['Initech pilot', 'Apex Integrations', 12500, 'Contract Sent', '2026-03-20', 'Influenced']
+  ])
+  const wb = XLSX.utils.book_new()
+  XLSX.utils.book_append_sheet(wb, ws, 'Deals')
+  const buffer = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer
+
+  await page.getByRole('tab', { name: 'Partners' }).click()
+  await page.getByRole('button', { name: 'Import…' }).click()
+  await page.getByLabel('What the file holds').selectOption('opportunities')
+  await page.getByLabel('CRM export file').setInputFiles({ name: 'deals.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer })
+  await expect(page.getByTestId('import-file-facts')).toHaveText('An Excel workbook, column headers on row 1.')
+  await expect(page.getByTestId('import-counts')).toHaveText('2 rows: 2 new deals')
+  const sample = page.getByRole('table', { name: 'Import preview' })
+  await expect(sample).toContainText('Won')
+  await expect(sample).toContainText('Sourced')
+  await expect(sample).toContainText('48,000')
+  await page.screenshot({ path: join(SHOTS, 'import-xlsx.png') })
+  await page.getByRole('button', { name: 'Import 2 deals' }).click()
+  await expect(page.getByTestId('import-result')).toContainText('Imported: 2 new deals')
+  const rows = await call<PortfolioRow[]>(harness, 'portfolio.table', { clientId: client.id })
+  expect(rows[0]).toMatchObject({ sourced: 48000, influenced: 12500, activatedAt: '2026-03-15' })
 })

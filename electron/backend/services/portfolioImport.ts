@@ -19,9 +19,11 @@ import {
   parsePartnerStage,
   parsePartnerType,
   parseRows,
-  type DateFormat
+  type DateFormat,
+  type RawRow
 } from './csvImport'
 import { readSettings } from './portfolio'
+import { isSpreadsheet, readSpreadsheet, SpreadsheetError } from './xlsxFile'
 import type { Session } from './session'
 
 export interface ImportInput {
@@ -59,14 +61,12 @@ export class PortfolioImportService {
 
   private plan(db: ClientDb, input: ImportInput): Plan {
     const bytes = Buffer.from(input.fileBase64, 'base64')
-    const { text, encoding } = decode(bytes)
-    const { rows, delimiter } = parseRows(text)
     const fields = IMPORT_FIELDS[input.kind]
     const counts = { total: 0, create: 0, update: 0, skip: 0, error: 0 }
     const preview: ImportPreview = {
       kind: input.kind,
-      encoding,
-      delimiter,
+      encoding: 'utf-8',
+      delimiter: '',
       headerLine: 0,
       columns: [],
       mapping: {},
@@ -75,6 +75,25 @@ export class PortfolioImportService {
       notes: [],
       counts,
       rows: []
+    }
+    let rows: RawRow[]
+    if (isSpreadsheet(bytes)) {
+      preview.encoding = 'excel'
+      try {
+        const book = readSpreadsheet(bytes)
+        rows = book.rows
+        if (book.sheetCount > 1) preview.notes.push(`The workbook has ${book.sheetCount} sheets; the sheet “${book.sheet}” is read.`)
+      } catch (err) {
+        if (!(err instanceof SpreadsheetError)) throw err
+        preview.fileErrors.push(err.message)
+        return { preview, planned: [] }
+      }
+    } else {
+      const { text, encoding } = decode(bytes)
+      const parsed = parseRows(text)
+      rows = parsed.rows
+      preview.encoding = encoding
+      preview.delimiter = parsed.delimiter
     }
     if (bytes.length === 0 || rows.length === 0) {
       preview.fileErrors.push('The file is empty.')

@@ -32,8 +32,8 @@ function previewText(p: PortfolioImportPreview | PortfolioImportResult, preview:
   if (preview) {
     lines.push(
       fields([
-        ['Encoding', preview.encoding],
-        ['Delimiter', preview.delimiter === '\t' ? 'tab' : preview.delimiter],
+        ['Encoding', preview.encoding === 'excel' ? 'Excel workbook' : preview.encoding],
+        ['Delimiter', preview.delimiter === '\t' ? 'tab' : preview.delimiter || '-'],
         ['Header line', preview.headerLine],
         ['Mapping', Object.entries(preview.mapping).filter(([, v]) => v).map(([k, v]) => `${k} ← “${v}”`).join(', ')]
       ])
@@ -54,7 +54,7 @@ function previewText(p: PortfolioImportPreview | PortfolioImportResult, preview:
 function importCommand(name: string, kindFixed: 'partners' | 'opportunities' | null, withFileOption: boolean): Command {
   return {
     name,
-    summary: kindFixed ? `Import ${kindFixed} from a CRM export (CSV).` : 'Import partners or opportunities from a CRM export (CSV).',
+    summary: kindFixed ? `Import ${kindFixed} from a CRM export (CSV or Excel).` : 'Import partners or opportunities from a CRM export (CSV or Excel).',
     usage: `${withFileOption ? 'ID --file FILE.csv' : 'ID FILE'}${kindFixed ? '' : ' [--kind partners|opportunities]'} [--mapping FILE.json] [--date-format auto|ymd|mdy|dmy] [--update] [--skip-invalid] [--dry-run]`,
     args: withFileOption ? ['ID'] : ['ID', 'FILE'],
     options: {

@@ -20,7 +20,8 @@ const ENCODINGS: Record<PortfolioImportPreview['encoding'], string> = {
   'utf-8': 'UTF-8',
   'utf-8-bom': 'UTF-8 (with BOM)',
   'utf-16le': 'UTF-16',
-  'windows-1252': 'Windows (Excel) characters'
+  'windows-1252': 'Windows (Excel) characters',
+  excel: 'An Excel workbook'
 }
 const DELIMITERS: Record<string, string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs', '|': 'vertical bars' }
 
@@ -191,8 +192,8 @@ export function ImportPanel({ clientId, onClose, onImported }: { clientId: strin
         <>
           <p className="muted small" data-testid="import-file-facts">
             {ENCODINGS[preview.encoding]}
-            {preview.delimiter && !base.fileName?.match(/\.xlsx?$/i) ? `, values separated by ${DELIMITERS[preview.delimiter] ?? preview.delimiter}` : ''}, column
-            headers on line {preview.headerLine}.
+            {preview.delimiter ? `, values separated by ${DELIMITERS[preview.delimiter] ?? preview.delimiter}` : ''}, column
+            headers on {preview.encoding === 'excel' ? 'row' : 'line'} {preview.headerLine}.
           </p>
           {preview.fileErrors.map((e) => (
             <p key={e} className="error-note" role="alert">
