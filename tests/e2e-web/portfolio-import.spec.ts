@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as XLSX from '@e965/xlsx'
 import type { ClientSummary, PortfolioRow } from '../../shared/ipc/contract'
@@ -93,4 +94,27 @@ test('import deals from an Excel workbook: the backend reads it, the preview sho
   await expect(page.getByTestId('import-result')).toContainText('Imported: 2 new deals')
   const rows = await call<PortfolioRow[]>(harness, 'portfolio.table', { clientId: client.id })
   expect(rows[0]).toMatchObject({ sourced: 48000, influenced: 12500, activatedAt: '2026-03-15' })
+})
+
+test('export the portfolio as Excel and CSV from the toolbar, formula-like names escaped', async ({ page, harness }) => {
+  await createVault(page, harness)
+  await createClient(page, 'Quarry Cloud')
+  const [client] = await call<ClientSummary[]>(harness, 'client.list', {})
+  await call(harness, 'partner.create', { clientId: client.id, name: 'Apex Integrations', type: 'technology', tier: 'Gold' })
+  await call(harness, 'partner.create', { clientId: client.id, name: '=HYPERLINK("http://x.example","open")', type: 'referral' })
+  await page.getByRole('tab', { name: 'Partners' }).click()
+  await page.getByText('Export', { exact: true }).click()
+  await page.screenshot({ path: join(SHOTS, 'export-menu.png') })
+
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel workbook (.xlsx)' }).click()])
+  expect(xlsx.suggestedFilename()).toMatch(/^Quarry-Cloud-partners-\d{4}-\d{2}-\d{2}\.xlsx$/)
+  const wb = XLSX.read(readFileSync(await xlsx.path()), { type: 'buffer', cellFormula: true })
+  const rows = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Partners, { header: 1 })
+  expect(rows.map((r) => r[0])).toEqual(['Partner', '\'=HYPERLINK("http://x.example","open")', 'Apex Integrations'])
+
+  await page.getByText('Export', { exact: true }).click()
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV file' }).click()])
+  const text = readFileSync(await csv.path(), 'utf8')
+  expect(text).toContain('"\'=HYPERLINK(""http://x.example"",""open"")"')
+  expect(text).toContain('Apex Integrations,,Technology / integration,Gold')
 })

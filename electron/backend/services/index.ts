@@ -6,6 +6,7 @@ import { createJourneyServices } from './journey/index'
 import { PartnerService } from './partners'
 import { PortfolioService } from './portfolio'
 import { PortfolioImportService } from './portfolioImport'
+import { PortfolioExportService } from './portfolioExport'
 import { ReportService } from './report/index'
 import type { Session } from './session'
 import { workshopServices } from './workshops'
@@ -19,6 +20,7 @@ export function createServices(session: Session) {
     backups: new BackupService(session),
     portfolio: new PortfolioService(session),
     portfolioImport: new PortfolioImportService(session),
+    portfolioExport: new PortfolioExportService(session, new PortfolioService(session)),
     demo: new DemoService(session, clients),
     ...workshopServices(session),
     report: new ReportService(session)

@@ -63,6 +63,10 @@ export const portfolioChannels = {
       })
       .strict()
   ),
+  /** The portfolio as a spreadsheet, formula-like text escaped; bytes in base64. */
+  'portfolio.export': channel<{ fileName: string; mime: string; base64: string; rows: number }>()(
+    z.object({ clientId, format: z.enum(['csv', 'xlsx']), asOf: isoDate.optional() }).strict()
+  ),
   /** Parses and checks a CRM export; writes nothing. */
   'portfolio.import.preview': channel<ImportPreview>()(importInput),
   /** Writes the rows the preview accepted, in one transaction. Rows with errors need `skipInvalid`. */

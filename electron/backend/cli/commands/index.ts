@@ -5,6 +5,7 @@ import { backupCommands } from './backup'
 import { clientCommands } from './client'
 import { demoCommands } from './demo'
 import { doctorCommand } from './doctor'
+import { exportCommands } from './export'
 import { hypothesisCommands, journeyCommands } from './journey'
 import { importCommands, partnerCommands, portfolioCommands } from './partner'
 import { vaultCommands } from './vault'
@@ -20,6 +21,7 @@ export const COMMAND_GROUPS: CommandGroup[] = [
   partnerCommands,
   portfolioCommands,
   importCommands,
+  exportCommands,
   doctorCommand,
   assessmentCommands,
   reportCommands, reportHistoryCommands, reportSettingsCommands, brandingCommands

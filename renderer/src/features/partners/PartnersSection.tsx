@@ -5,6 +5,7 @@ import { METRIC_DEFINITIONS } from '../../../../shared/domain/portfolio'
 import { WARNING_LABELS, type PortfolioSummary, type Ratio } from '../../../../shared/portfolio/metrics'
 import { api, errorText } from '../../api'
 import type { SectionProps } from '../sections'
+import { ExportMenu } from './ExportMenu'
 import { ImportPanel } from './ImportPanel'
 import { PartnerPage } from './PartnerPage'
 import { ColumnChooser, DEFAULT_VIEW, GROUPABLE, PortfolioTable, type TableView } from './PortfolioTable'
@@ -162,7 +163,7 @@ export function PartnersSection({ client }: SectionProps): React.JSX.Element {
         <input
           type="search"
           aria-label="Filter partners"
-          placeholder="Filter partners by name, type, tier, stage, owner or warning…"
+          placeholder="Filter by name, type, tier, stage, owner, warning…"
           value={view.globalFilter}
           onChange={(e) => setView({ ...view, globalFilter: e.target.value })}
           className="filter"
@@ -208,6 +209,7 @@ export function PartnersSection({ client }: SectionProps): React.JSX.Element {
         <button type="button" onClick={() => setMode('import')}>
           Import…
         </button>
+        <ExportMenu clientId={client.id} />
         <details className="menu">
           <summary>Add partner</summary>
           <div className="menu-body menu-right">
