@@ -186,9 +186,19 @@ test('a keyboard-only workshop with a presenter page that follows within 100 ms'
     await b2.getByRole('button', { name: 'Results' }).click()
     await expect(again.getByTestId('overall')).toHaveText('1.42')
     await expect(again.getByText('Written, not yet in the plan')).toBeVisible()
-    await again.getByRole('button', { name: /Create \d actions/ }).click()
+    await again.getByTestId('gaps-roadmap').scrollIntoViewIfNeeded()
+    await again.screenshot({ path: `${SHOTS}/gaps.png` })
+    await again.getByRole('button', { name: /Create \d actions and milestones/ }).click()
     await expect(again.getByTestId('actions')).toContainText('reach level')
-    await again.screenshot({ path: `${SHOTS}/results.png`, fullPage: true })
+    // The same click put them on the journey roadmap.
+    const made = await again.getByTestId('actions').locator('tbody tr').count()
+    expect(made).toBeGreaterThan(0)
+    await expect(again.getByTestId('actions').getByText('On the journey', { exact: true })).toHaveCount(made)
+    const journey = await second.backend.call('journey.show', { clientId: ((await second.backend.call('client.list', {})) as { data: ClientSummary[] }).data.find((c) => c.name === 'Northwind Analytics')!.id })
+    const titles = journey.ok ? (journey.data as { milestones: { title: string; notes: string }[] }).milestones.filter((m) => m.notes.includes('From the workshop')) : []
+    expect(titles).toHaveLength(made)
+    await again.getByTestId('actions').scrollIntoViewIfNeeded()
+    await again.screenshot({ path: `${SHOTS}/results.png` })
   } finally {
     await second.close()
   }

@@ -10,19 +10,22 @@ import { PortfolioExportService } from './portfolioExport'
 import { ReportService } from './report/index'
 import type { Session } from './session'
 import { workshopServices } from './workshops'
+import { gapMilestoneMaker } from './gapMilestones'
 
 export function createServices(session: Session) {
   const clients = new ClientService(session)
+  const journey = createJourneyServices(session)
+  const workshops = workshopServices(session, gapMilestoneMaker(journey.journey))
   return {
     clients,
     partners: new PartnerService(session),
-    ...createJourneyServices(session),
+    ...journey,
     backups: new BackupService(session),
     portfolio: new PortfolioService(session),
     portfolioImport: new PortfolioImportService(session),
     portfolioExport: new PortfolioExportService(session, new PortfolioService(session)),
     demo: new DemoService(session, clients),
-    ...workshopServices(session),
+    ...workshops,
     report: new ReportService(session)
   }
 }

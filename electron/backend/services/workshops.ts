@@ -76,10 +76,12 @@ export interface NewAction {
   title: string
   owner: string | null
   dueOn: string | null
+  /** Also put it on the journey roadmap as a milestone. */
+  roadmap?: boolean
 }
 
 /** Creates a roadmap milestone for an action when the journey feature is present; returns its id or null. */
-export type MilestoneMaker = (clientId: string, action: NewAction & { assessmentTitle: string }) => string | null
+export type MilestoneMaker = (clientId: string, action: NewAction & { assessmentTitle: string; dimensionName: string }) => string | null
 
 /** What the room may see, derived from a state that already has no hidden votes. Notes never cross. */
 export function toPresenter(s: WorkshopState): PresenterState {
@@ -602,10 +604,12 @@ export class WorkshopService {
       sessionId,
       (db, row, now) => {
         const model = this.snapshot(row)
-        for (const a of actions) {
-          if (!model.dimensions.some((d) => d.id === a.dimensionId)) throw new AppError('VALIDATION', `The model has no dimension “${a.dimensionId}”.`)
+        for (const { roadmap, ...a } of actions) {
+          const dim = model.dimensions.find((d) => d.id === a.dimensionId)
+          if (!dim) throw new AppError('VALIDATION', `The model has no dimension “${a.dimensionId}”.`)
           if (a.questionId) this.questionIn(db, row, a.questionId)
-          const milestoneId = this.milestoneMaker ? this.milestoneMaker(clientId, { ...a, assessmentTitle: row.title }) : null
+          const milestoneId =
+            roadmap && this.milestoneMaker ? this.milestoneMaker(clientId, { ...a, assessmentTitle: row.title, dimensionName: dim.name }) : null
           db.orm.insert(assessmentActions).values({ id: newId('x_'), assessmentId: row.id, ...a, milestoneId, createdAt: now }).run()
         }
       },
@@ -750,7 +754,9 @@ function toActionRow(a: typeof assessmentActions.$inferSelect): ActionRow {
 }
 
 /** The services this feature adds to `createServices`. */
-export function workshopServices(session: Session) {
+export function workshopServices(session: Session, milestoneMaker: MilestoneMaker | null = null) {
   const maturityModels = new MaturityModelService(session)
-  return { maturityModels, workshops: new WorkshopService(session, maturityModels) }
+  const workshops = new WorkshopService(session, maturityModels)
+  workshops.milestoneMaker = milestoneMaker
+  return { maturityModels, workshops }
 }

@@ -243,7 +243,9 @@ export const workshopChannels = {
                 questionId: questionId.nullable().default(null),
                 title: z.string().trim().min(1, 'An action needs a title').max(300, 'An action title is too long'),
                 owner: z.string().trim().max(120).nullable().default(null),
-                dueOn: isoDate.nullable().default(null)
+                dueOn: isoDate.nullable().default(null),
+                /** Also put it on the journey roadmap as a milestone, in the stage the client is in. */
+                roadmap: z.boolean().default(false)
               })
               .strict()
           )

@@ -60,6 +60,8 @@ interface MilestoneRow {
   position: number
 }
 
+export type NewMilestone = MilestoneInput & { stageId: string; title: string; plannedStart: string; plannedEnd: string }
+
 export interface MilestoneInput {
   stageId?: string
   title?: string
@@ -362,39 +364,48 @@ export class JourneyService {
   }
 
 
-  createMilestone(clientId: string, input: MilestoneInput & { stageId: string; title: string; plannedStart: string; plannedEnd: string }): JourneyView {
-    return this.edit(clientId, `Add milestone ${quote(input.title)}`, 'Saving the milestone', (db, rec) => {
-      const id = randomUUID()
-      this.checkLinks(db, id, input)
-      checkDates(input)
-      const status = input.status ?? 'planned'
-      const pos = (db.sqlite.prepare('SELECT coalesce(max(position), -1) + 1 AS p FROM milestones WHERE stage_id = ?').get(input.stageId) as { p: number }).p
-      const t = now()
-      rec.touch('milestones', id)
-      db.sqlite
-        .prepare(
-          `INSERT INTO milestones (id, stage_id, title, kind, owner_side, owner_name, planned_start, planned_end, actual_start, actual_end, status, notes, position, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-        )
-        .run(
-          id,
-          input.stageId,
-          input.title,
-          input.kind ?? 'other',
-          input.ownerSide ?? 'client',
-          input.ownerName || null,
-          input.plannedStart,
-          input.plannedEnd,
-          input.actualStart ?? (status === 'in_progress' || status === 'done' ? todayIso() : null),
-          input.actualEnd ?? (status === 'done' ? todayIso() : null),
-          status,
-          input.notes ?? '',
-          pos,
-          t,
-          t
-        )
-      this.writeLinks(db, rec, id, input)
-    })
+  createMilestone(clientId: string, input: NewMilestone): JourneyView {
+    return this.edit(clientId, `Add milestone ${quote(input.title)}`, 'Saving the milestone', (db, rec) => void this.insertMilestone(db, rec, input))
+  }
+
+  /** Adds a milestone as one undoable edit and returns its id, for features that link to it (workshop gaps). */
+  addMilestone(clientId: string, input: NewMilestone): string {
+    const db = this.db(clientId)
+    return runEdit(db, `Add milestone ${quote(input.title)}`, 'Saving the milestone', (rec) => this.insertMilestone(db, rec, input))
+  }
+
+  private insertMilestone(db: ClientDb, rec: UndoRecorder, input: NewMilestone): string {
+    const id = randomUUID()
+    this.checkLinks(db, id, input)
+    checkDates(input)
+    const status = input.status ?? 'planned'
+    const pos = (db.sqlite.prepare('SELECT coalesce(max(position), -1) + 1 AS p FROM milestones WHERE stage_id = ?').get(input.stageId) as { p: number }).p
+    const t = now()
+    rec.touch('milestones', id)
+    db.sqlite
+      .prepare(
+        `INSERT INTO milestones (id, stage_id, title, kind, owner_side, owner_name, planned_start, planned_end, actual_start, actual_end, status, notes, position, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      )
+      .run(
+        id,
+        input.stageId,
+        input.title,
+        input.kind ?? 'other',
+        input.ownerSide ?? 'client',
+        input.ownerName || null,
+        input.plannedStart,
+        input.plannedEnd,
+        input.actualStart ?? (status === 'in_progress' || status === 'done' ? todayIso() : null),
+        input.actualEnd ?? (status === 'done' ? todayIso() : null),
+        status,
+        input.notes ?? '',
+        pos,
+        t,
+        t
+      )
+    this.writeLinks(db, rec, id, input)
+    return id
   }
 
   /** The edit alone: validated and committed with its undo entry, without building the answer. */

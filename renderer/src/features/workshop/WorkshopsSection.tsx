@@ -268,7 +268,8 @@ function Setup({ clientId }: { clientId: string }): React.JSX.Element {
 
 function Results({ clientId, assessmentId }: { clientId: string; assessmentId: string }): React.JSX.Element {
   const { state, error, loadResults, show, change } = useWorkshops()
-  const [chosen, setChosen] = useState<Record<string, { on: boolean; title: string; owner: string }>>({})
+  const [chosen, setChosen] = useState<Record<string, { on: boolean; title: string; owner: string; dueOn: string }>>({})
+  const [roadmap, setRoadmap] = useState(true)
   const [exportError, setExportError] = useState<string | null>(null)
   useEffect(() => {
     void loadResults(clientId, assessmentId)
@@ -276,7 +277,7 @@ function Results({ clientId, assessmentId }: { clientId: string; assessmentId: s
   const s = state && state.assessment.id === assessmentId ? state : null
   const gaps = useMemo(() => (s ? s.gaps.filter((g) => !s.actions.some((a) => a.questionId === g.questionId)) : []), [s])
   useEffect(() => {
-    setChosen(Object.fromEntries(gaps.map((g) => [g.questionId, { on: true, title: g.suggestion, owner: '' }])))
+    setChosen(Object.fromEntries(gaps.map((g) => [g.questionId, { on: true, title: g.suggestion, owner: '', dueOn: '' }])))
   }, [gaps])
 
   if (error) return <p className="error-note" role="alert">{error}</p>
@@ -297,9 +298,17 @@ function Results({ clientId, assessmentId }: { clientId: string; assessmentId: s
     }
   }
   const picked = gaps.filter((g) => chosen[g.questionId]?.on)
+  const questionText = (qid: string) => s.model.dimensions.flatMap((d) => d.questions).find((q) => q.id === qid)?.text ?? qid
   const createActions = () =>
     void change('workshop.createActions', {
-      actions: picked.map((g) => ({ dimensionId: g.dimensionId, questionId: g.questionId, title: chosen[g.questionId].title, owner: chosen[g.questionId].owner || null, dueOn: null }))
+      actions: picked.map((g) => ({
+        dimensionId: g.dimensionId,
+        questionId: g.questionId,
+        title: chosen[g.questionId].title,
+        owner: chosen[g.questionId].owner || null,
+        dueOn: chosen[g.questionId].dueOn || null,
+        roadmap
+      }))
     })
 
   return (
@@ -399,7 +408,7 @@ function Results({ clientId, assessmentId }: { clientId: string; assessmentId: s
         </table>
       </div>
       <div className="panel">
-        <h2>Gaps → actions</h2>
+        <h2>Gaps → actions and roadmap milestones</h2>
         {gaps.length === 0 ? (
           <p className="muted">No agreed score below level {DEFAULT_TARGET_LEVEL} is waiting for an action.</p>
         ) : (
@@ -410,7 +419,7 @@ function Results({ clientId, assessmentId }: { clientId: string; assessmentId: s
                   <input
                     type="checkbox"
                     className="check-inline"
-                    aria-label={`Create an action for ${g.questionId}`}
+                    aria-label={`Create an action for “${questionText(g.questionId)}”`}
                     checked={chosen[g.questionId]?.on ?? false}
                     onChange={(e) => setChosen((c) => ({ ...c, [g.questionId]: { ...c[g.questionId], on: e.target.checked } }))}
                   />
@@ -430,12 +439,27 @@ function Results({ clientId, assessmentId }: { clientId: string; assessmentId: s
                     value={chosen[g.questionId]?.owner ?? ''}
                     onChange={(e) => setChosen((c) => ({ ...c, [g.questionId]: { ...c[g.questionId], owner: e.target.value } }))}
                   />
+                  <input
+                    type="date"
+                    className="due"
+                    aria-label="Due"
+                    title="Due date (optional)"
+                    value={chosen[g.questionId]?.dueOn ?? ''}
+                    onChange={(e) => setChosen((c) => ({ ...c, [g.questionId]: { ...c[g.questionId], dueOn: e.target.value } }))}
+                  />
                 </li>
               ))}
             </ul>
-            <button type="button" className="primary" disabled={picked.length === 0} onClick={createActions}>
-              Create {picked.length} action{picked.length === 1 ? '' : 's'}
-            </button>
+            <div className="row gaps-submit">
+              <label className="check">
+                <input type="checkbox" checked={roadmap} onChange={(e) => setRoadmap(e.target.checked)} data-testid="gaps-roadmap" />
+                <span>Also put them on the journey roadmap as milestones</span>
+              </label>
+              <button type="button" className="primary" disabled={picked.length === 0} onClick={createActions}>
+                Create {picked.length} action{picked.length === 1 ? '' : 's'}
+                {roadmap ? ` and milestone${picked.length === 1 ? '' : 's'}` : ''}
+              </button>
+            </div>
           </>
         )}
         {s.actions.length > 0 && (
@@ -445,6 +469,7 @@ function Results({ clientId, assessmentId }: { clientId: string; assessmentId: s
                 <th>Action</th>
                 <th>Owner</th>
                 <th>Due</th>
+                <th>Roadmap</th>
               </tr>
             </thead>
             <tbody>
@@ -453,6 +478,7 @@ function Results({ clientId, assessmentId }: { clientId: string; assessmentId: s
                   <td>{a.title}</td>
                   <td>{a.owner ?? '—'}</td>
                   <td>{a.dueOn ?? '—'}</td>
+                  <td>{a.milestoneId ? <span className="badge nowrap">On the journey</span> : '—'}</td>
                 </tr>
               ))}
             </tbody>
