@@ -22,4 +22,6 @@ export function area<K extends string>(
   return { id, label, component: lazyScreen(load, name).component }
 }
 
-export const areas: AreaDef[] = []
+export const areas: AreaDef[] = [
+  area('models', 'Maturity models', () => import('./models/ModelsArea'), 'ModelsArea'),
+]

@@ -1,8 +1,8 @@
 /** The client's Workshops section: history (trend, compare), setting up a workshop, running it, its results. */
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { DEFAULT_TARGET_LEVEL, trend, type Comparison } from '../../../../shared/domain/assessment'
 import { DEFAULT_MODEL, type MaturityModel } from '../../../../shared/domain/maturity'
-import type { ParticipantSide } from '../../../../shared/ipc/contract'
+import type { ModelSummary, ParticipantSide } from '../../../../shared/ipc/contract'
 import { api, errorText } from '../../api'
 import type { SectionProps } from '../sections'
 import { Facilitator, openPresenter } from './Facilitator'
@@ -30,12 +30,46 @@ export function WorkshopsSection({ client }: SectionProps): React.JSX.Element {
   }
 }
 
+/** "Import…": a finished assessment exported as JSON from this or another vault. */
+function ImportButton({ clientId, onDone }: { clientId: string; onDone(message: string, isError: boolean): void }): React.JSX.Element {
+  const input = useRef<HTMLInputElement>(null)
+  const loadList = useWorkshops((s) => s.loadList)
+  const pick = async (file: File | undefined) => {
+    if (!file) return
+    try {
+      const r = await api.call('workshop.import', { clientId, content: await file.text() })
+      await loadList(clientId)
+      onDone([`Imported “${r.assessment.title}” (${r.assessment.heldOn}).`, ...r.notices].join(' '), false)
+    } catch (e) {
+      onDone(errorText(e), true)
+    } finally {
+      if (input.current) input.current.value = ''
+    }
+  }
+  return (
+    <>
+      <input ref={input} type="file" accept=".json,application/json" hidden data-testid="import-assessment-file" onChange={(e) => void pick(e.target.files?.[0])} />
+      <button type="button" onClick={() => input.current?.click()}>
+        Import…
+      </button>
+    </>
+  )
+}
+
 function History({ clientId }: { clientId: string }): React.JSX.Element {
   const { list, history, error, loadList, show } = useWorkshops()
   const [picked, setPicked] = useState<string[]>([])
+  const [imported, setImported] = useState<{ message: string; isError: boolean } | null>(null)
   useEffect(() => {
     void loadList(clientId)
   }, [clientId, loadList])
+
+  const importNote = imported && (
+    <p className={imported.isError ? 'error-note' : 'notice'} role={imported.isError ? 'alert' : 'status'} data-testid="import-result">
+      {imported.message}
+    </p>
+  )
+  const importButton = <ImportButton clientId={clientId} onDone={(message, isError) => setImported({ message, isError })} />
 
   if (error) return <p className="error-note" role="alert">{error}</p>
   if (!list || !history) return <p className="muted" aria-busy="true">Loading workshops…</p>
@@ -47,9 +81,13 @@ function History({ clientId }: { clientId: string }): React.JSX.Element {
           Score the partner program with the client’s team, dimension by dimension: everyone votes, the votes are revealed
           together, the group agrees a score, and the gaps become actions. It works offline, on a projector.
         </p>
-        <button type="button" className="primary" onClick={() => show({ kind: 'setup' })}>
-          Plan a workshop
-        </button>
+        <div className="row center">
+          <button type="button" className="primary" onClick={() => show({ kind: 'setup' })}>
+            Plan a workshop
+          </button>
+          {importButton}
+        </div>
+        {importNote}
       </div>
     )
 
@@ -63,11 +101,13 @@ function History({ clientId }: { clientId: string }): React.JSX.Element {
           <button type="button" disabled={picked.length !== 2} onClick={() => show({ kind: 'compare', a: picked[0], b: picked[1] })}>
             Compare selected
           </button>
+          {importButton}
           <button type="button" className="primary" onClick={() => show({ kind: 'setup' })}>
             Plan a workshop
           </button>
         </div>
       </div>
+      {importNote}
       <table className="table" data-testid="assessment-list">
         <thead>
           <tr>
@@ -152,17 +192,22 @@ function Setup({ clientId }: { clientId: string }): React.JSX.Element {
   const [people, setPeople] = useState<DraftParticipant[]>([{ name: '', role: '', side: 'client' }])
   const [dims, setDims] = useState<Record<string, number | null>>(() => Object.fromEntries(DEFAULT_MODEL.dimensions.map((d) => [d.id, 15])))
   const [error, setError] = useState<string | null>(null)
+  const [models, setModels] = useState<ModelSummary[]>([])
 
-  useEffect(() => {
-    // The consultant's newest version of the default model (they may have edited it).
-    api.call('workshop.model', { modelId: DEFAULT_MODEL.id }).then(
+  const pickModel = useCallback((modelId: string) => {
+    // The consultant's newest version of the model (they may have edited it since).
+    api.call('workshop.model', { modelId }).then(
       (m) => {
         setModel(m)
         setDims(Object.fromEntries(m.dimensions.map((d) => [d.id, 15])))
       },
-      () => undefined
+      (e) => setError(errorText(e))
     )
   }, [])
+  useEffect(() => {
+    pickModel(DEFAULT_MODEL.id)
+    api.call('workshop.models', {}).then(setModels, () => undefined)
+  }, [pickModel])
 
   const setPerson = (i: number, patch: Partial<DraftParticipant>) => setPeople((ps) => ps.map((p, k) => (k === i ? { ...p, ...patch } : p)))
   const start = async () => {
@@ -204,6 +249,18 @@ function Setup({ clientId }: { clientId: string }): React.JSX.Element {
           <input type="date" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} />
         </label>
       </div>
+      {models.length > 1 && (
+        <label className="field">
+          <span>Maturity model</span>
+          <select value={model.id} onChange={(e) => pickModel(e.target.value)}>
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name} (version {m.version})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <fieldset className="fieldset">
         <legend>Participants</legend>
         {people.map((p, i) => (
