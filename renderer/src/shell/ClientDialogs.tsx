@@ -7,6 +7,7 @@ import { EMPTY_SEGMENT, SegmentFields } from '../components/SegmentFields'
 import { ErrorNote, Modal } from '../components/Modal'
 import { useClients } from '../state/clients'
 import { useNav } from '../state/nav'
+import { BackupsDialogBody } from '../features/backups/Backups'
 
 /** Which client dialog is open; one at a time, driven from the sidebar, the workspace header and the switcher. */
 export type ClientDialog =
@@ -15,6 +16,7 @@ export type ClientDialog =
   | { kind: 'segment'; client: ClientSummary }
   | { kind: 'delete'; client: ClientSummary }
   | { kind: 'handover'; client: ClientSummary }
+  | { kind: 'backups'; client: ClientSummary }
   | { kind: 'passphrase' }
   | { kind: 'settings' }
   | null
@@ -289,6 +291,12 @@ export function ClientDialogs({ dialog, close }: { dialog: ClientDialog; close()
           description="Saves a standalone encrypted copy of this client's file that the client opens with the passphrase you choose here. Nothing of your other clients or your vault keys is in it."
         >
           <HandOver key={d.client.id} client={d.client} close={close} />
+        </Modal>
+      )
+    case 'backups':
+      return (
+        <Modal open={open} onOpenChange={onOpenChange} title={`Backups of ${d.client.name}`} description="Encrypted copies of this client's file, kept in your vault." wide>
+          <BackupsDialogBody key={d.client.id} client={d.client} close={close} />
         </Modal>
       )
     case 'passphrase':

@@ -55,6 +55,9 @@ export function Workspace({ client }: { client: ClientSummary }): React.JSX.Elem
           <button type="button" onClick={() => open({ kind: 'handover', client })}>
             Hand over…
           </button>
+          <button type="button" onClick={() => open({ kind: 'backups', client })}>
+            Backups…
+          </button>
           <button type="button" onClick={toggleArchive}>
             {client.archived ? 'Unarchive' : 'Archive'}
           </button>
