@@ -122,7 +122,7 @@ test('a partner page: record a meeting and see the warnings update; the health s
   await page.getByLabel('Meeting kind').selectOption('dtr')
   await page.getByLabel('Attendees').fill('Dana, Ben')
   await page.getByRole('button', { name: 'Record meeting' }).click()
-  await expect(page.getByRole('cell', { name: 'Define-the-relationship' })).toBeVisible()
+  await expect(page.getByRole('cell', { name: 'Define-the-relationship', exact: true })).toBeVisible()
   await expect(warnings).not.toContainText('Never met')
   await expect(warnings).toContainText('Paper partner')
 

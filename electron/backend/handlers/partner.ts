@@ -42,6 +42,7 @@ export function partnerHandlers(ctx: HandlerContext): HandlersFor<typeof partner
     'partner.opportunity.save': ({ clientId, partnerId, ...o }) =>
       portfolio.saveOpportunity(clientId, partnerId, { ...o, closeAt: o.closeAt ?? null, externalId: o.externalId ?? null }),
     'partner.health.record': ({ clientId, partnerId, date, scores }) => portfolio.recordHealth(clientId, partnerId, date, scores),
+    'partner.health.save': ({ clientId, partnerId, id, score, date, note }) => portfolio.saveHealth(clientId, partnerId, id, { score, date, note: note ?? null }),
     'partner.risk.save': ({ clientId, partnerId, ...r }) =>
       portfolio.saveRisk(clientId, partnerId, { ...r, description: r.description ?? null, mitigation: r.mitigation ?? null }),
     'partner.credential.save': ({ clientId, partnerId, ...c }) =>

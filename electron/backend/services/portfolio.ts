@@ -354,6 +354,10 @@ export class PortfolioService {
     return this.upsert(clientId, partnerId, 'credential', id, v)
   }
 
+  saveHealth(clientId: string, partnerId: string, id: string, h: { score: number; date: string; note: string | null }): HealthEntry {
+    return this.upsert(clientId, partnerId, 'health', id, h)
+  }
+
   recordHealth(clientId: string, partnerId: string, date: string, scores: { signal: HealthSignal; score: number; note?: string | null }[]): HealthEntry[] {
     const db = this.db(clientId)
     this.partnerRow(db, partnerId)

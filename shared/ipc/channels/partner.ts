@@ -276,6 +276,12 @@ export const partnerChannels = {
       })
       .strict()
   ),
+  /** Corrects one recorded signal score (score, note or date); the rest of that health check stays. */
+  'partner.health.save': channel<HealthEntry>()(
+    z
+      .object({ ...ref, id: z.string().min(1).max(64), score: z.number().int().min(0).max(2), date: isoDate, note: optText(2000) })
+      .strict()
+  ),
   'partner.risk.save': channel<Risk>()(
     z
       .object({

@@ -13,15 +13,17 @@ import {
   RISK_KINDS,
   RISK_KIND_LABELS,
   RISK_SEVERITIES,
+  RISK_STATUSES,
   TOPIC_STATES,
   TOPIC_STATE_LABELS,
   type ActivationTopic,
   type TopicState
 } from '../../../../shared/domain/portfolio'
-import type { Channel, Input, PartnerDetail } from '../../../../shared/ipc/contract'
+import type { ActionItem, Channel, Contact, Credential, Goal, HealthEntry, Input, Meeting, Opportunity, PartnerDetail, Risk } from '../../../../shared/ipc/contract'
 import { WARNING_LABELS } from '../../../../shared/portfolio/metrics'
 import { api, errorText } from '../../api'
 import type { SectionProps } from '../sections'
+import { ItemTable, numOrNull, Options, orNull, type FieldSpec } from './ItemEditor'
 import { usePortfolio } from './store'
 
 const TABS = [
@@ -37,7 +39,6 @@ type Tab = (typeof TABS)[number][0]
 
 const today = () => new Date().toISOString().slice(0, 10)
 const formData = (e: FormEvent<HTMLFormElement>) => Object.fromEntries(new FormData(e.currentTarget).entries()) as Record<string, string>
-const orNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null)
 
 /** Calls a channel for this partner, reloads the page and the portfolio, and reports errors in the banner. */
 function useSave(clientId: string, partnerId: string) {
@@ -55,8 +56,18 @@ function useSave(clientId: string, partnerId: string) {
       return false
     }
   }
-  return { error, save }
+  const remove = (kind: Input<'partner.item.delete'>['kind'], id: string) => save('partner.item.delete', { kind, id })
+  return { error, save, remove }
 }
+type Save = ReturnType<typeof useSave>
+type TabProps = { d: PartnerDetail; save: Save['save']; remove: Save['remove'] }
+
+const opts = <K extends string>(keys: readonly K[], labels: Record<K, string> | ((k: K) => string)) =>
+  keys.map((k) => [k, typeof labels === 'function' ? labels(k) : labels[k]] as const)
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+const on = (b: boolean) => (b ? 'on' : '')
+const SCORE_OPTIONS = HEALTH_SCORE_LABELS.map((l, i) => [String(i), `${i} ${l}`] as const)
+const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v))
 
 function Field({ label, children }: { label: string; children: React.ReactNode }): React.JSX.Element {
   return (
@@ -67,7 +78,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   )
 }
 
-function RecordTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useSave>['save'] }): React.JSX.Element {
+function RecordTab({ d, save, remove }: TabProps): React.JSX.Element {
   const p = d.partner
   return (
     <div className="panels">
@@ -100,20 +111,12 @@ function RecordTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useS
           </Field>
           <Field label="Type">
             <select name="type" defaultValue={p.type}>
-              {PARTNER_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {PARTNER_TYPE_LABELS[t]}
-                </option>
-              ))}
+              <Options list={opts(PARTNER_TYPES, PARTNER_TYPE_LABELS)} />
             </select>
           </Field>
           <Field label="Lifecycle stage">
             <select name="stage" defaultValue={p.stage}>
-              {LIFECYCLE_STAGES.map((s) => (
-                <option key={s} value={s}>
-                  {LIFECYCLE_LABELS[s]}
-                </option>
-              ))}
+              <Options list={opts(LIFECYCLE_STAGES, LIFECYCLE_LABELS)} />
             </select>
           </Field>
           <Field label="Owner">
@@ -146,36 +149,7 @@ function RecordTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useS
       </form>
       <div className="panel stack">
         <h2>Contacts</h2>
-        <table className="table">
-          <tbody>
-            {d.contacts.map((c) => (
-              <tr key={c.id} className={c.endedAt ? 'ended' : ''}>
-                <td>
-                  {c.name} {c.isPrimary && !c.endedAt && <span className="badge">Main</span>}
-                </td>
-                <td>{c.email ?? ''}</td>
-                <td className="muted small">
-                  {c.startedAt ?? '?'} – {c.endedAt ?? 'now'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <form
-          className="row"
-          onSubmit={(e) => {
-            e.preventDefault()
-            const f = formData(e)
-            void save('partner.contact.save', { name: f.name, email: orNull(f.email), isPrimary: f.isPrimary === 'on' }, e.currentTarget)
-          }}
-        >
-          <input name="name" aria-label="Contact name" placeholder="Contact name" required style={{ width: 160 }} />
-          <input name="email" aria-label="Contact email" placeholder="Email" style={{ width: 180 }} />
-          <label className="check small">
-            <input type="checkbox" name="isPrimary" /> Main contact (ends the current one)
-          </label>
-          <button type="submit">Add contact</button>
-        </form>
+        <Contacts d={d} save={save} remove={remove} />
         <h2>Stage history</h2>
         <ol className="history">
           {d.stageHistory.map((s) => (
@@ -189,7 +163,7 @@ function RecordTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useS
   )
 }
 
-function PlanTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useSave>['save'] }): React.JSX.Element {
+function PlanTab({ d, save }: TabProps): React.JSX.Element {
   const declined = d.topics.filter((t) => t.state === 'declined').length
   const agreed = d.topics.filter((t) => t.state === 'agreed').length
   return (
@@ -220,11 +194,7 @@ function PlanTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useSav
                   className={`topic-${t.state}`}
                   onChange={(e) => void save('partner.topic.set', { topic: t.topic as ActivationTopic, state: e.target.value as TopicState })}
                 >
-                  {TOPIC_STATES.map((s) => (
-                    <option key={s} value={s}>
-                      {TOPIC_STATE_LABELS[s]}
-                    </option>
-                  ))}
+                  <Options list={opts(TOPIC_STATES, TOPIC_STATE_LABELS)} />
                 </select>
               </td>
               <td className="muted small">{t.date ?? ''}</td>
@@ -245,206 +215,7 @@ function PlanTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useSav
   )
 }
 
-function GoalsTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useSave>['save'] }): React.JSX.Element {
-  return (
-    <div className="panel stack">
-      <h2>Joint goals</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Metric</th>
-            <th>Target</th>
-            <th>Current</th>
-            <th>Due</th>
-            <th>Shared with partner</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.goals.map((g) => (
-            <tr key={g.id}>
-              <td>
-                {g.metric} {(g.target === null || g.dueAt === null) && <span className="badge warn">Vague: needs a target and a date</span>}
-              </td>
-              <td>{g.target === null ? '—' : `${g.target.toLocaleString('en-US')} ${g.unit ?? ''}`}</td>
-              <td>{g.currentValue ?? '—'}</td>
-              <td>{g.dueAt ?? '—'}</td>
-              <td>{g.shared ? 'Yes' : 'No'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <form
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault()
-          const f = formData(e)
-          void save(
-            'partner.goal.save',
-            { metric: f.metric, target: f.target ? Number(f.target) : null, unit: orNull(f.unit), dueAt: orNull(f.dueAt), shared: f.shared === 'on' },
-            e.currentTarget
-          )
-        }}
-      >
-        <input name="metric" aria-label="Goal metric" placeholder="Metric (e.g. Sourced pipeline)" required style={{ width: 220 }} />
-        <input name="target" aria-label="Goal target" type="number" placeholder="Target" style={{ width: 110 }} />
-        <input name="unit" aria-label="Goal unit" placeholder="Unit" style={{ width: 90 }} />
-        <input name="dueAt" aria-label="Goal due date" type="date" style={{ width: 150 }} />
-        <label className="check small">
-          <input type="checkbox" name="shared" /> Shared
-        </label>
-        <button type="submit">Add goal</button>
-      </form>
-    </div>
-  )
-}
-
-function MeetingsTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useSave>['save'] }): React.JSX.Element {
-  const last = d.meetings[0]?.date
-  return (
-    <div className="panels">
-      <div className="panel stack">
-        <h2>Meetings</h2>
-        <p className="muted small">
-          Cadence for this tier: every {d.cadenceDays} days. {last ? `Last met on ${last}.` : 'Never met.'}
-        </p>
-        <form
-          className="row"
-          aria-label="Record a meeting"
-          onSubmit={(e) => {
-            e.preventDefault()
-            const f = formData(e)
-            void save('partner.meeting.save', { date: f.date, kind: f.kind as never, attendees: orNull(f.attendees), notes: orNull(f.notes) }, e.currentTarget)
-          }}
-        >
-          <input name="date" aria-label="Meeting date" type="date" defaultValue={today()} required style={{ width: 150 }} />
-          <select name="kind" aria-label="Meeting kind" style={{ width: 190 }}>
-            {MEETING_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {MEETING_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-          <input name="attendees" aria-label="Attendees" placeholder="Attendees" style={{ width: 180 }} />
-          <input name="notes" aria-label="Meeting notes" placeholder="Notes" style={{ width: 200 }} />
-          <button type="submit">Record meeting</button>
-        </form>
-        <table className="table">
-          <tbody>
-            {d.meetings.map((m) => (
-              <tr key={m.id}>
-                <td>{m.date}</td>
-                <td>{MEETING_KIND_LABELS[m.kind]}</td>
-                <td>{m.attendees ?? ''}</td>
-                <td className="muted">{m.notes ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <div className="panel stack">
-        <h2>Action items</h2>
-        <form
-          className="row"
-          onSubmit={(e) => {
-            e.preventDefault()
-            const f = formData(e)
-            void save('partner.action.save', { text: f.text, owner: orNull(f.owner), dueAt: orNull(f.dueAt), meetingId: d.meetings[0]?.id ?? null }, e.currentTarget)
-          }}
-        >
-          <input name="text" aria-label="Action" placeholder="Action" required style={{ width: 200 }} />
-          <input name="owner" aria-label="Action owner" placeholder="Owner" style={{ width: 120 }} />
-          <input name="dueAt" aria-label="Action due date" type="date" style={{ width: 150 }} />
-          <button type="submit">Add action</button>
-        </form>
-        <ul className="actions">
-          {d.actions.map((a) => {
-            const overdue = !a.doneAt && a.dueAt !== null && a.dueAt < today()
-            return (
-              <li key={a.id} className={overdue ? 'overdue' : ''}>
-                <label className="check small">
-                  <input
-                    type="checkbox"
-                    checked={!!a.doneAt}
-                    onChange={(e) => void save('partner.action.save', { ...a, doneAt: e.target.checked ? today() : null })}
-                  />
-                  {a.text}
-                </label>
-                <span className="muted small">
-                  {a.owner ?? 'no owner'} · due {a.dueAt ?? '—'} {overdue && <strong className="overdue-tag">overdue</strong>}
-                </span>
-              </li>
-            )
-          })}
-        </ul>
-      </div>
-    </div>
-  )
-}
-
-function OpportunitiesTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useSave>['save'] }): React.JSX.Element {
-  return (
-    <div className="panel stack">
-      <h2>Opportunities</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Sourced / influenced</th>
-            <th>Amount</th>
-            <th>Stage</th>
-            <th>Opened</th>
-            <th>Closed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.opportunities.map((o) => (
-            <tr key={o.id}>
-              <td>{o.name}</td>
-              <td>{o.kind === 'sourced' ? 'Sourced' : 'Influenced'}</td>
-              <td className="num">
-                {o.amount.toLocaleString('en-US')} {o.currency}
-              </td>
-              <td>{OPPORTUNITY_STAGE_LABELS[o.stage]}</td>
-              <td>{o.openedAt}</td>
-              <td>{o.closeAt ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <form
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault()
-          const f = formData(e)
-          void save(
-            'partner.opportunity.save',
-            { name: f.name, kind: f.kind as never, amount: Number(f.amount), currency: f.currency, stage: f.stage as never, openedAt: f.openedAt },
-            e.currentTarget
-          )
-        }}
-      >
-        <input name="name" aria-label="Opportunity name" placeholder="Opportunity" required style={{ width: 180 }} />
-        <select name="kind" aria-label="Sourced or influenced" style={{ width: 130 }}>
-          <option value="sourced">Sourced</option>
-          <option value="influenced">Influenced</option>
-        </select>
-        <input name="amount" aria-label="Amount" type="number" min={0} required placeholder="Amount" style={{ width: 110 }} />
-        <input name="currency" aria-label="Currency" defaultValue="USD" style={{ width: 70 }} />
-        <select name="stage" aria-label="Opportunity stage" style={{ width: 140 }}>
-          {OPPORTUNITY_STAGES.map((s) => (
-            <option key={s} value={s}>
-              {OPPORTUNITY_STAGE_LABELS[s]}
-            </option>
-          ))}
-        </select>
-        <input name="openedAt" aria-label="Opened on" type="date" defaultValue={today()} required style={{ width: 150 }} />
-        <button type="submit">Add opportunity</button>
-      </form>
-    </div>
-  )
-}
-
-function HealthTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useSave>['save'] }): React.JSX.Element {
+function HealthTab({ d, save, remove, historyOpen, onHistory }: TabProps & { historyOpen: boolean; onHistory(open: boolean): void }): React.JSX.Element {
   const [open, setOpen] = useState<string | null>(null)
   const dates = [...new Set(d.healthHistory.map((h) => h.date))].sort().slice(-6)
   return (
@@ -471,6 +242,7 @@ function HealthTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useS
             )}
           </div>
         ))}
+        <HealthHistory d={d} save={save} remove={remove} open={historyOpen} onToggle={onHistory} />
       </div>
       <form
         className="panel stack"
@@ -502,12 +274,7 @@ function HealthTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useS
                 <td>{HEALTH_SIGNAL_LABELS[s]}</td>
                 <td>
                   <select name={s} aria-label={HEALTH_SIGNAL_LABELS[s]} defaultValue="" style={{ width: 110 }}>
-                    <option value="">Skip</option>
-                    {HEALTH_SCORE_LABELS.map((l, i) => (
-                      <option key={l} value={i}>
-                        {i} {l}
-                      </option>
-                    ))}
+                    <Options list={[['', 'Skip'], ...SCORE_OPTIONS]} />
                   </select>
                 </td>
                 {dates.map((x) => {
@@ -532,90 +299,342 @@ function HealthTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useS
   )
 }
 
-function RisksTab({ d, save }: { d: PartnerDetail; save: ReturnType<typeof useSave>['save'] }): React.JSX.Element {
+// ------------------------------------------------------------------ the lists: one field list per kind of entry
+
+const CONTACT_FIELDS: FieldSpec[] = [
+  { name: 'name', label: 'Contact name', required: true, width: 160 },
+  { name: 'email', label: 'Contact email', width: 180 },
+  { name: 'role', label: 'Role', width: 130 },
+  { name: 'startedAt', label: 'Contact since', kind: 'date', editOnly: true },
+  { name: 'endedAt', label: 'Contact until', kind: 'date', editOnly: true },
+  { name: 'isPrimary', label: 'Main contact (ends the current one)', kind: 'check' }
+]
+
+function Contacts({ d, save, remove }: TabProps): React.JSX.Element {
   return (
-    <div className="panels">
+    <ItemTable<Contact>
+      items={d.contacts}
+      noun="contact"
+      title={(c) => c.name}
+      cells={(c) => [
+        <>
+          {c.name} {c.isPrimary && !c.endedAt && <span className="badge">Main</span>}
+          {c.role && <div className="muted small">{c.role}</div>}
+        </>,
+        c.email ?? '',
+        <span className="muted small">
+          {c.startedAt ?? '?'} – {c.endedAt ?? 'now'}
+        </span>
+      ]}
+      rowClass={(c) => (c.endedAt ? 'ended' : '')}
+      fields={CONTACT_FIELDS}
+      toForm={(c) => ({ name: c.name, email: str(c.email), role: str(c.role), startedAt: str(c.startedAt), endedAt: str(c.endedAt), isPrimary: on(c.isPrimary) })}
+      onSave={(v, id) =>
+        save('partner.contact.save', {
+          id,
+          name: v.name,
+          email: orNull(v.email),
+          role: orNull(v.role),
+          isPrimary: v.isPrimary === 'on',
+          ...(id ? { startedAt: orNull(v.startedAt), endedAt: orNull(v.endedAt) } : {})
+        })
+      }
+      onDelete={(c) => remove('contact', c.id)}
+      addLabel="Add contact"
+    />
+  )
+}
+
+const GOAL_FIELDS: FieldSpec[] = [
+  { name: 'metric', label: 'Goal metric', required: true, width: 220 },
+  { name: 'target', label: 'Goal target', kind: 'number', width: 110 },
+  { name: 'unit', label: 'Goal unit', width: 90 },
+  { name: 'currentValue', label: 'Current value', kind: 'number', editOnly: true },
+  { name: 'dueAt', label: 'Goal due date', kind: 'date', width: 150 },
+  { name: 'shared', label: 'Shared with the partner', kind: 'check' }
+]
+
+function GoalsTab({ d, save, remove }: TabProps): React.JSX.Element {
+  return (
+    <div className="panel stack">
+      <h2>Joint goals</h2>
+      <ItemTable<Goal>
+        items={d.goals}
+        noun="goal"
+        title={(g) => g.metric}
+        headers={['Metric', 'Target', 'Current', 'Due', 'Shared with partner']}
+        cells={(g) => [
+          <>
+            {g.metric} {(g.target === null || g.dueAt === null) && <span className="badge warn">Vague: needs a target and a date</span>}
+          </>,
+          g.target === null ? '—' : `${g.target.toLocaleString('en-US')} ${g.unit ?? ''}`,
+          g.currentValue ?? '—',
+          g.dueAt ?? '—',
+          g.shared ? 'Yes' : 'No'
+        ]}
+        fields={GOAL_FIELDS}
+        toForm={(g) => ({ metric: g.metric, target: str(g.target), unit: str(g.unit), currentValue: str(g.currentValue), dueAt: str(g.dueAt), shared: on(g.shared) })}
+        onSave={(v, id) =>
+          save('partner.goal.save', {
+            id,
+            metric: v.metric,
+            target: numOrNull(v.target),
+            unit: orNull(v.unit),
+            dueAt: orNull(v.dueAt),
+            shared: v.shared === 'on',
+            ...(id ? { currentValue: numOrNull(v.currentValue) } : {})
+          })
+        }
+        onDelete={(g) => remove('goal', g.id)}
+        addLabel="Add goal"
+        empty="No joint goals yet. A goal with a target and a date is one both sides can check."
+      />
+    </div>
+  )
+}
+
+const MEETING_FIELDS: FieldSpec[] = [
+  { name: 'date', label: 'Meeting date', kind: 'date', required: true, width: 150, defaultValue: today() },
+  { name: 'kind', label: 'Meeting kind', kind: 'select', options: opts(MEETING_KINDS, MEETING_KIND_LABELS), width: 190 },
+  { name: 'attendees', label: 'Attendees', width: 180 },
+  { name: 'notes', label: 'Meeting notes', width: 200 }
+]
+const ACTION_FIELDS: FieldSpec[] = [
+  { name: 'text', label: 'Action', required: true, width: 200 },
+  { name: 'owner', label: 'Action owner', width: 120 },
+  { name: 'dueAt', label: 'Action due date', kind: 'date', width: 150 },
+  { name: 'doneAt', label: 'Done on', kind: 'date', editOnly: true }
+]
+
+function MeetingsTab({ d, save, remove }: TabProps): React.JSX.Element {
+  const last = d.meetings[0]?.date
+  const now = today()
+  return (
+    <div className="stack">
+      <div className="panel stack">
+        <h2>Meetings</h2>
+        <p className="muted small">
+          Cadence for this tier: every {d.cadenceDays} days. {last ? `Last met on ${last}.` : 'Never met.'}
+        </p>
+        <ItemTable<Meeting>
+          items={d.meetings}
+          noun="meeting"
+          title={(m) => `${m.date} ${MEETING_KIND_LABELS[m.kind]}`}
+          cells={(m) => [m.date, MEETING_KIND_LABELS[m.kind], m.attendees ?? '', <span className="muted">{m.notes ?? ''}</span>]}
+          fields={MEETING_FIELDS}
+          toForm={(m) => ({ date: m.date, kind: m.kind, attendees: str(m.attendees), notes: str(m.notes) })}
+          onSave={(v, id) => save('partner.meeting.save', { id, date: v.date, kind: v.kind as Meeting['kind'], attendees: orNull(v.attendees), notes: orNull(v.notes) })}
+          onDelete={(m) => remove('meeting', m.id)}
+          addLabel="Record meeting"
+        />
+      </div>
+      <div className="panel stack">
+        <h2>Action items</h2>
+        <ItemTable<ActionItem>
+          items={d.actions}
+          noun="action"
+          title={(a) => a.text}
+          cells={(a) => {
+            const overdue = !a.doneAt && a.dueAt !== null && a.dueAt < now
+            return [
+              <label className="check small action-done">
+                <input
+                  type="checkbox"
+                  aria-label={`Done: ${a.text}`}
+                  checked={!!a.doneAt}
+                  onChange={(e) => void save('partner.action.save', { ...a, doneAt: e.target.checked ? now : null })}
+                />
+                <span className={a.doneAt ? 'done-text' : ''}>{a.text}</span>
+              </label>,
+              <span className="muted small">
+                {a.owner ?? 'no owner'} · due {a.dueAt ?? '—'} {overdue && <strong className="overdue-tag">overdue</strong>}
+              </span>
+            ]
+          }}
+          rowClass={(a) => (!a.doneAt && a.dueAt !== null && a.dueAt < now ? 'overdue-row' : '')}
+          fields={ACTION_FIELDS}
+          toForm={(a) => ({ text: a.text, owner: str(a.owner), dueAt: str(a.dueAt), doneAt: str(a.doneAt) })}
+          onSave={(v, id) => {
+            const before = d.actions.find((a) => a.id === id)
+            return save('partner.action.save', {
+              id,
+              text: v.text,
+              owner: orNull(v.owner),
+              dueAt: orNull(v.dueAt),
+              // A new action belongs to the latest meeting; an edited one keeps its meeting.
+              meetingId: before ? before.meetingId : (d.meetings[0]?.id ?? null),
+              ...(id ? { doneAt: orNull(v.doneAt) } : {})
+            })
+          }}
+          onDelete={(a) => remove('action', a.id)}
+          addLabel="Add action"
+          empty="No action items."
+        />
+      </div>
+    </div>
+  )
+}
+
+const OPPORTUNITY_FIELDS: FieldSpec[] = [
+  { name: 'name', label: 'Opportunity name', required: true, width: 180 },
+  { name: 'kind', label: 'Sourced or influenced', kind: 'select', options: [['sourced', 'Sourced'], ['influenced', 'Influenced']], width: 130 },
+  { name: 'amount', label: 'Amount', kind: 'number', required: true, width: 110 },
+  { name: 'currency', label: 'Currency', width: 70, defaultValue: 'USD' },
+  { name: 'stage', label: 'Opportunity stage', kind: 'select', options: opts(OPPORTUNITY_STAGES, OPPORTUNITY_STAGE_LABELS), width: 140 },
+  { name: 'openedAt', label: 'Opened on', kind: 'date', required: true, width: 150, defaultValue: today() },
+  { name: 'closeAt', label: 'Closed on', kind: 'date', editOnly: true },
+  { name: 'externalId', label: 'CRM id', editOnly: true }
+]
+
+function OpportunitiesTab({ d, save, remove }: TabProps): React.JSX.Element {
+  return (
+    <div className="panel stack">
+      <h2>Opportunities</h2>
+      <ItemTable<Opportunity>
+        items={d.opportunities}
+        noun="opportunity"
+        title={(o) => o.name}
+        headers={['Name', 'Sourced / influenced', 'Amount', 'Stage', 'Opened', 'Closed']}
+        cells={(o) => [
+          o.name,
+          o.kind === 'sourced' ? 'Sourced' : 'Influenced',
+          <span className="num">
+            {o.amount.toLocaleString('en-US')} {o.currency}
+          </span>,
+          OPPORTUNITY_STAGE_LABELS[o.stage],
+          o.openedAt,
+          o.closeAt ?? '—'
+        ]}
+        fields={OPPORTUNITY_FIELDS}
+        toForm={(o) => ({ name: o.name, kind: o.kind, amount: String(o.amount), currency: o.currency, stage: o.stage, openedAt: o.openedAt, closeAt: str(o.closeAt), externalId: str(o.externalId) })}
+        onSave={(v, id) =>
+          save('partner.opportunity.save', {
+            id,
+            name: v.name,
+            kind: v.kind as Opportunity['kind'],
+            amount: Number(v.amount),
+            currency: v.currency,
+            stage: v.stage as Opportunity['stage'],
+            openedAt: v.openedAt,
+            ...(id ? { closeAt: orNull(v.closeAt), externalId: orNull(v.externalId) } : {})
+          })
+        }
+        onDelete={(o) => remove('opportunity', o.id)}
+        addLabel="Add opportunity"
+        empty="No opportunities yet. The first sourced one is this partner's first commercial event."
+      />
+    </div>
+  )
+}
+
+const RISK_FIELDS: FieldSpec[] = [
+  { name: 'kind', label: 'Risk kind', kind: 'select', options: opts(RISK_KINDS, RISK_KIND_LABELS), width: 190 },
+  { name: 'severity', label: 'Severity', kind: 'select', options: opts(RISK_SEVERITIES, cap), width: 110, defaultValue: 'medium' },
+  { name: 'status', label: 'Status', kind: 'select', options: opts(RISK_STATUSES, cap), editOnly: true },
+  { name: 'raisedAt', label: 'Raised on', kind: 'date', editOnly: true },
+  { name: 'description', label: 'What happened', kind: 'textarea', editOnly: true },
+  { name: 'mitigation', label: 'Mitigation', width: 200 }
+]
+const CREDENTIAL_FIELDS: FieldSpec[] = [
+  { name: 'name', label: 'Credential name', required: true, width: 180 },
+  { name: 'scope', label: 'Scope', width: 140 },
+  { name: 'owner', label: 'Credential owner', editOnly: true },
+  { name: 'rotationDue', label: 'Rotation due', kind: 'date', width: 150 }
+]
+
+function RisksTab({ d, save, remove }: TabProps): React.JSX.Element {
+  const now = today()
+  return (
+    <div className="stack">
       <div className="panel stack">
         <h2>Risks</h2>
-        <table className="table">
-          <tbody>
-            {d.risks.map((r) => (
-              <tr key={r.id}>
-                <td>{RISK_KIND_LABELS[r.kind]}</td>
-                <td>
-                  <span className={`sev ${r.severity}`}>{r.severity}</span>
-                </td>
-                <td>{r.status}</td>
-                <td className="muted">{r.mitigation ?? r.description ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <form
-          className="row"
-          onSubmit={(e) => {
-            e.preventDefault()
-            const f = formData(e)
-            void save('partner.risk.save', { kind: f.kind as never, severity: f.severity as never, raisedAt: today(), mitigation: orNull(f.mitigation) }, e.currentTarget)
-          }}
-        >
-          <select name="kind" aria-label="Risk kind" style={{ width: 190 }}>
-            {RISK_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {RISK_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-          <select name="severity" aria-label="Severity" style={{ width: 110 }}>
-            {RISK_SEVERITIES.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-          <input name="mitigation" aria-label="Mitigation" placeholder="Mitigation" style={{ width: 200 }} />
-          <button type="submit">Add risk</button>
-        </form>
+        <ItemTable<Risk>
+          items={d.risks}
+          noun="risk"
+          title={(r) => RISK_KIND_LABELS[r.kind]}
+          cells={(r) => [
+            RISK_KIND_LABELS[r.kind],
+            <span className={`sev ${r.severity}`}>{cap(r.severity)}</span>,
+            cap(r.status),
+            <span className="muted">{r.mitigation ?? r.description ?? ''}</span>
+          ]}
+          rowClass={(r) => (r.status === 'closed' ? 'ended' : '')}
+          fields={RISK_FIELDS}
+          toForm={(r) => ({ kind: r.kind, severity: r.severity, status: r.status, raisedAt: r.raisedAt, description: str(r.description), mitigation: str(r.mitigation) })}
+          onSave={(v, id) =>
+            save('partner.risk.save', {
+              id,
+              kind: v.kind as Risk['kind'],
+              severity: v.severity as Risk['severity'],
+              mitigation: orNull(v.mitigation),
+              ...(id
+                ? { status: v.status as Risk['status'], raisedAt: v.raisedAt, description: orNull(v.description) }
+                : { raisedAt: now })
+            })
+          }
+          onDelete={(r) => remove('risk', r.id)}
+          addLabel="Add risk"
+          empty="No risks recorded."
+        />
       </div>
       <div className="panel stack">
         <h2>Integration credentials</h2>
         <p className="muted small">What exists, its scope and when it rotates — never the secret itself.</p>
-        <table className="table">
-          <tbody>
-            {d.credentials.map((c) => (
-              <tr key={c.id} className={c.rotationDue && c.rotationDue < today() ? 'overdue' : ''}>
-                <td>{c.name}</td>
-                <td className="muted">{c.scope ?? ''}</td>
-                <td>rotate by {c.rotationDue ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <form
-          className="row"
-          onSubmit={(e) => {
-            e.preventDefault()
-            const f = formData(e)
-            void save('partner.credential.save', { name: f.name, scope: orNull(f.scope), rotationDue: orNull(f.rotationDue) }, e.currentTarget)
-          }}
-        >
-          <input name="name" aria-label="Credential name" placeholder="Name (e.g. API client)" required style={{ width: 180 }} />
-          <input name="scope" aria-label="Scope" placeholder="Scope" style={{ width: 140 }} />
-          <input name="rotationDue" aria-label="Rotation due" type="date" style={{ width: 150 }} />
-          <button type="submit">Add credential</button>
-        </form>
+        <ItemTable<Credential>
+          items={d.credentials}
+          noun="credential"
+          title={(c) => c.name}
+          cells={(c) => [c.name, <span className="muted">{c.scope ?? ''}</span>, `rotate by ${c.rotationDue ?? '—'}`]}
+          rowClass={(c) => (c.rotationDue && c.rotationDue < now ? 'overdue' : '')}
+          fields={CREDENTIAL_FIELDS}
+          toForm={(c) => ({ name: c.name, scope: str(c.scope), owner: str(c.owner), rotationDue: str(c.rotationDue) })}
+          onSave={(v, id) =>
+            save('partner.credential.save', { id, name: v.name, scope: orNull(v.scope), rotationDue: orNull(v.rotationDue), ...(id ? { owner: orNull(v.owner) } : {}) })
+          }
+          onDelete={(c) => remove('credential', c.id)}
+          addLabel="Add credential"
+          empty="No integration credentials recorded."
+        />
       </div>
     </div>
+  )
+}
+
+const HEALTH_FIELDS: FieldSpec[] = [
+  { name: 'score', label: 'Score', kind: 'select', options: SCORE_OPTIONS },
+  { name: 'date', label: 'Date', kind: 'date', required: true },
+  { name: 'note', label: 'Note', kind: 'textarea' }
+]
+
+/** Every recorded signal score, newest first, to correct or remove one. */
+function HealthHistory({ d, save, remove, open, onToggle }: TabProps & { open: boolean; onToggle(open: boolean): void }): React.JSX.Element {
+  return (
+    // Open state lives above the tab, which re-mounts after every save.
+    <details className="health-history" open={open} onToggle={(e) => onToggle(e.currentTarget.open)}>
+      <summary>All recorded scores ({d.healthHistory.length})</summary>
+      <ItemTable<HealthEntry>
+        items={d.healthHistory}
+        noun="score"
+        title={(h) => `${HEALTH_SIGNAL_LABELS[h.signal]} ${h.date}`}
+        cells={(h) => [h.date, HEALTH_SIGNAL_LABELS[h.signal], `${h.score} ${HEALTH_SCORE_LABELS[h.score]}`, <span className="muted">{h.note ?? ''}</span>]}
+        fields={HEALTH_FIELDS}
+        toForm={(h) => ({ score: String(h.score), date: h.date, note: str(h.note) })}
+        onSave={(v, id) => save('partner.health.save', { id: id!, score: Number(v.score), date: v.date, note: orNull(v.note) })}
+        onDelete={(h) => remove('health', h.id)}
+        empty="No health checks recorded yet."
+      />
+    </details>
   )
 }
 
 export function PartnerPage({ client }: SectionProps): React.JSX.Element {
   const { detail, partnerId, openPartner } = usePortfolio()
   const [tab, setTab] = useState<Tab>('record')
-  const { error, save } = useSave(client.id, partnerId!)
+  const [historyOpen, setHistoryOpen] = useState(false)
+  const { error, save, remove } = useSave(client.id, partnerId!)
   if (!detail || detail.partner.id !== partnerId) return <p className="muted">Opening partner…</p>
   const d = detail
-  const props = { d, save }
+  const props = { d, save, remove }
   return (
     <div className="partner-page" data-testid="partner-page">
       <div className="row partner-head">
@@ -658,7 +677,7 @@ export function PartnerPage({ client }: SectionProps): React.JSX.Element {
         {tab === 'goals' && <GoalsTab {...props} />}
         {tab === 'meetings' && <MeetingsTab {...props} />}
         {tab === 'opportunities' && <OpportunitiesTab {...props} />}
-        {tab === 'health' && <HealthTab {...props} />}
+        {tab === 'health' && <HealthTab {...props} historyOpen={historyOpen} onHistory={setHistoryOpen} />}
         {tab === 'risks' && <RisksTab {...props} />}
       </div>
     </div>
