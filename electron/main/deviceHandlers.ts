@@ -12,6 +12,8 @@ import type { Result } from '../../shared/ipc/errors'
 import { KeychainUnavailable, type RememberedUnlock } from './keychain'
 import type { BackendLike, DeviceHandlers, SavePathGrants } from './router'
 import type { SettingsFile } from './settings'
+import type { ReportPrinter } from './reportPrint'
+import type { ReportFormat } from '../../shared/report/model'
 
 export interface DeviceDeps {
   backend: BackendLike
@@ -22,6 +24,8 @@ export interface DeviceDeps {
   settings: SettingsFile
   /** Applies changed preferences (the theme) at once. */
   onSettingsChanged?(s: DesktopSettings): void
+  /** Reports: the save dialog for a report file and the app's PDF printer (absent where the app cannot print). */
+  report?: { printer: ReportPrinter; showSaveDialog(suggestedName: string, format: ReportFormat): Promise<string | null> }
 }
 
 export interface Device {
@@ -90,6 +94,19 @@ export function createDevice(deps: DeviceDeps): Device {
       if (path === null) return { ok: true, data: null }
       deps.grants.grant(path)
       return { ok: true, data: { path } }
+    },
+
+    'device.chooseReportPath': async ({ suggestedName, format }) => {
+      if (!deps.report) return { ok: false, error: { code: 'FORBIDDEN', message: 'Saving reports is not available here.' } }
+      const path = await deps.report.showSaveDialog(suggestedName, format)
+      if (path === null) return { ok: true, data: null }
+      deps.grants.grant(path)
+      return { ok: true, data: { path } }
+    },
+
+    'device.exportReportPdf': async (input) => {
+      if (!deps.report) return { ok: false, error: { code: 'FORBIDDEN', message: 'Printing reports is not available here.' } }
+      return deps.report.printer.exportPdf(input)
     }
   }
 

@@ -8,6 +8,8 @@ import { IPC_CALL, IPC_EVENT } from '../../shared/ipc/bridge'
 import type { BackendClient } from '../backend/rpc/client'
 import { startBackend } from './backendHost'
 import { createDevice } from './deviceHandlers'
+import { createReportPrinter } from './reportPrint'
+import { printReportHtml } from './reportWindow'
 import { RememberedUnlock, type Keystore } from './keychain'
 import { logStream, mainLog, openLog } from './logFile'
 import { menuTemplate } from './menu'
@@ -94,7 +96,22 @@ function main(): void {
   const grants = new SavePathGrants()
   const settings = new SettingsFile(join(app.getPath('userData'), 'settings.json'))
   nativeTheme.themeSource = settings.get().theme
+  const reportPrinter = createReportPrinter({ backend: host, grants, printHtml: printReportHtml, emit: (event, payload) => send(event, payload) })
   const device = createDevice({
+    report: {
+      printer: reportPrinter,
+      showSaveDialog: async (suggestedName, format) => {
+        const filter = { pdf: { name: 'PDF', extensions: ['pdf'] }, html: { name: 'Web page (HTML)', extensions: ['html'] }, md: { name: 'Markdown', extensions: ['md'] } }[format]
+        const opts: Electron.SaveDialogOptions = {
+          title: 'Save the report',
+          defaultPath: join(app.getPath('documents'), suggestedName),
+          filters: [filter],
+          properties: ['createDirectory', 'showOverwriteConfirmation']
+        }
+        const r = window ? await dialog.showSaveDialog(window, opts) : await dialog.showSaveDialog(opts)
+        return r.canceled || !r.filePath ? null : r.filePath
+      }
+    },
     settings,
     onSettingsChanged: (s) => (nativeTheme.themeSource = s.theme),
     backend: host,
@@ -119,6 +136,7 @@ function main(): void {
     backend: host,
     device: device.handlers,
     grantedSavePaths: grants,
+    cancelMainJob: (jobId) => reportPrinter.cancel(jobId),
     isTrustedSender: (s) => isTrustedSender(s, devServerUrl),
     afterBackendCall: device.afterBackendCall
   })

@@ -24,6 +24,8 @@ export interface RouterDeps {
   isTrustedSender(sender: SenderInfo): boolean
   /** Paths the user picked in the handover save dialog: `client.handover` may write only there. */
   grantedSavePaths: SavePathGrants
+  /** Cancels an export main runs itself (the app's PDF path); false when the job is not main's. */
+  cancelMainJob?(jobId: string): boolean
   /** Told about each backend result, e.g. to update the keychain after a passphrase change. */
   afterBackendCall?(channel: string, input: unknown, result: Result<unknown>): Promise<void> | void
 }
@@ -57,8 +59,16 @@ export function createRouter(deps: RouterDeps): Route {
         if (parsed.success && !deps.grantedSavePaths.allows(parsed.data.outPath))
           return fail('FORBIDDEN', 'Choose where to save the handover file with the Save dialog first.')
       }
+      // Reports go only where the user picked in the save dialog; rendered bytes come only from main itself.
+      if (channel === 'report.saveRendered') return fail('FORBIDDEN', 'Only the app itself saves printed reports.')
+      if (channel === 'report.export') {
+        const parsed = contract['report.export'].input.safeParse(input)
+        if (parsed.success && !deps.grantedSavePaths.allows(parsed.data.outPath))
+          return fail('FORBIDDEN', 'Choose where to save the report with the Save dialog first.')
+      }
+      if (channel === 'report.cancel' && deps.cancelMainJob?.((input as { jobId?: string })?.jobId ?? '')) return { ok: true, data: { cancelled: true } }
       const result = await deps.backend.call(channel, input)
-      if (channel === 'client.handover' && result.ok) deps.grantedSavePaths.revoke((input as { outPath: string }).outPath)
+      if ((channel === 'client.handover' || channel === 'report.export') && result.ok) deps.grantedSavePaths.revoke((input as { outPath: string }).outPath)
       await deps.afterBackendCall?.(channel, input, result)
       return result
     } catch {

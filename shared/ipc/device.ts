@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { anyPassphrase, channel, empty } from './fields'
+import { reportDeviceChannels } from './channels/reportDevice'
 
 export interface KeychainStatus {
   /** Whether this device can remember the unlock (an OS keychain that really encrypts is available). */
@@ -50,7 +51,8 @@ export const deviceChannels = {
    */
   'device.chooseHandoverPath': channel<{ path: string } | null>()(
     z.object({ suggestedName: z.string().min(1).max(200) }).strict()
-  )
+  ),
+  ...reportDeviceChannels
 } as const
 
 export type DeviceChannels = typeof deviceChannels

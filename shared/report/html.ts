@@ -375,7 +375,7 @@ function css(m: ReportModel, p: Palette): string {
 :root { --accent: ${p.accent}; --accent-soft: ${p.accentSoft}; --accent-tint: ${p.accentTint}; --ink: ${p.ink}; --muted: ${p.muted}; --line: ${p.line}; --faint: ${p.faint}; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; color: var(--ink); font-family: "Liberation Sans", "Helvetica Neue", Arial, sans-serif; font-size: 9.6pt; line-height: 1.45; background: #e8ebef; }
+body { margin: 0; padding: 8mm 0 1mm; color: var(--ink); font-family: "Liberation Sans", "Helvetica Neue", Arial, sans-serif; font-size: 9.6pt; line-height: 1.45; background: #e8ebef; }
 .report { width: ${size.w}mm; margin: 0 auto; }
 img { max-width: 100%; }
 svg.chart { display: block; max-width: 100%; height: auto; }
@@ -394,7 +394,7 @@ p { margin: 0 0 7pt; }
 .sec { background: #fff; padding: 20mm 17mm 19mm; margin: 0 0 10mm; box-shadow: 0 1px 3px rgba(20,30,40,.12), 0 8px 24px rgba(20,30,40,.06); }
 .cover { page: cover; position: relative; background: #fff; height: ${size.h}mm; margin: 0 0 10mm; overflow: hidden; box-shadow: 0 1px 3px rgba(20,30,40,.12), 0 8px 24px rgba(20,30,40,.06); display: flex; flex-direction: column; }
 @media print {
-  body { background: #fff; }
+  body { background: #fff; padding: 0; }
   .report { width: auto; }
   .sec { box-shadow: none; padding: 0; margin: 0; break-before: page; page-break-before: always; }
   .cover { box-shadow: none; margin: 0; height: ${size.h - 0.6}mm; break-after: page; }

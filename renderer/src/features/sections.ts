@@ -35,6 +35,7 @@ export const sections: SectionDef[] = [
   section('journey', 'Journey', () => import('./journey/JourneySection'), 'JourneySection'),
   section('hypotheses', 'Hypotheses', () => import('./hypotheses/HypothesesSection'), 'HypothesesSection'),
   section('workshops', 'Workshops', () => import('./workshop/WorkshopsSection'), 'WorkshopsSection'),
+  section('report', 'Report', () => import('./report/ReportSection'), 'ReportSection'),
 ]
 
 // Shortcuts that work from every section must not wait for a section's code to load.

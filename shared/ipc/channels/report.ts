@@ -91,7 +91,9 @@ export const reportChannels = {
   'report.settings.get': channel<ReportSettings>()(z.object({ clientId }).strict()),
   'report.settings.update': channel<ReportSettings>()(z.object({ clientId, patch: reportSettingsSchema.partial().strict() }).strict()),
   /** The report as the HTML that exports print (the app shows it in a sandboxed frame). */
-  'report.preview': channel<ReportPreview>()(z.object(renderChoices).strict()),
+  'report.preview': channel<ReportPreview>()(
+    z.object({ ...renderChoices, purpose: z.enum(['preview', 'print']).default('preview') }).strict()
+  ),
   /**
    * Writes the report to `outPath` atomically (a temporary file, then rename). An existing file needs `force`;
    * on any failure the old file is left as it was. Progress goes out as `report.progressed` events.

@@ -49,7 +49,10 @@ export class ChromiumPdf {
   private busy = 0
   private stderrTail = ''
 
-  constructor(private readonly executable: string) {}
+  constructor(
+    private readonly executable: string,
+    private readonly extraArgs: string[] = []
+  ) {}
 
   get running(): boolean {
     return this.proc !== null && this.proc.exitCode === null
@@ -76,6 +79,7 @@ export class ChromiumPdf {
         `--user-data-dir=${this.profileDir}`,
         // Chromium refuses its sandbox as root (containers, CI); elsewhere the sandbox stays on.
         ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        ...this.extraArgs,
         'about:blank'
       ]
       const proc = spawn(this.executable, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] })
@@ -96,6 +100,7 @@ export class ChromiumPdf {
       })
       proc.on('exit', () => {
         this.proc = null
+        this.page = null
         this.failAll(new AppError('INTERNAL', 'Chromium stopped while printing the PDF.'))
         this.cleanupProfile()
       })
@@ -174,30 +179,58 @@ export class ChromiumPdf {
     }
   }
 
-  /** Prints one HTML document to PDF. `isCancelled` is checked between steps. */
-  async print(html: string, paper: Paper, isCancelled: () => boolean = () => false): Promise<PrintResult> {
-    await this.start()
-    this.hold(true)
-    const blocked: string[] = []
-    let context: string | null = null
-    let target: string | null = null
-    const offs: (() => void)[] = []
-    try {
-      context = (await this.send('Target.createBrowserContext', { disposeOnDetach: true })).browserContextId as string
-      target = (await this.send('Target.createTarget', { url: 'about:blank', browserContextId: context })).targetId as string
-      const session = (await this.send('Target.attachToTarget', { targetId: target, flatten: true })).sessionId as string
-      offs.push(
-        this.on('Fetch.requestPaused', (p, sid) => {
-          if (sid !== session) return
-          blocked.push(String((p.request as { url?: string })?.url ?? ''))
-          void this.send('Fetch.failRequest', { requestId: p.requestId, errorReason: 'BlockedByClient' }, session).catch(() => {})
-        })
-      )
-      await this.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] }, session)
-      await this.send('Page.enable', {}, session)
+  /**
+   * The page prints happen in: one per browser, made once and reused (a new context and page per export cost a
+   * few hundred milliseconds). Its document is emptied after every print, so no client's report stays in memory.
+   * Every request it attempts is failed and recorded for the print that is running.
+   */
+  private page: Promise<{ session: string; frameId: string }> | null = null
+  private blocked: string[] = []
+  private queue: Promise<unknown> = Promise.resolve()
+
+  private openPage(): Promise<{ session: string; frameId: string }> {
+    this.page ??= (async () => {
+      const context = (await this.send('Target.createBrowserContext', {})).browserContextId as string
+      const targetId = (await this.send('Target.createTarget', { url: 'about:blank', browserContextId: context })).targetId as string
+      const session = (await this.send('Target.attachToTarget', { targetId, flatten: true })).sessionId as string
+      this.on('Fetch.requestPaused', (p, sid) => {
+        if (sid !== session) return
+        this.blocked.push(String((p.request as { url?: string })?.url ?? ''))
+        void this.send('Fetch.failRequest', { requestId: p.requestId, errorReason: 'BlockedByClient' }, session).catch(() => {})
+      })
+      await Promise.all([this.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] }, session), this.send('Page.enable', {}, session)])
       const tree = (await this.send('Page.getFrameTree', {}, session)).frameTree as { frame: { id: string } }
+      return { session, frameId: tree.frame.id }
+    })()
+    this.page.catch(() => (this.page = null))
+    return this.page
+  }
+
+  /** Starts Chromium and its page ahead of the first print (an export calls this before it builds the model). */
+  warm(): void {
+    this.hold(true)
+    void this.start()
+      .then(() => this.openPage())
+      .catch(() => {})
+      .finally(() => this.hold(false))
+  }
+
+  /** Prints one HTML document to PDF, one at a time. `isCancelled` is checked between steps. */
+  print(html: string, paper: Paper, isCancelled: () => boolean = () => false): Promise<PrintResult> {
+    const run = this.queue.then(() => this.printNow(html, paper, isCancelled))
+    this.queue = run.catch(() => {})
+    return run
+  }
+
+  private async printNow(html: string, paper: Paper, isCancelled: () => boolean): Promise<PrintResult> {
+    this.hold(true)
+    this.blocked = []
+    let page: { session: string; frameId: string } | null = null
+    try {
+      await this.start()
+      page = await this.openPage()
       if (isCancelled()) throw new AppError('CANCELLED', 'The export was cancelled.')
-      await this.send('Page.setDocumentContent', { frameId: tree.frame.id, html }, session)
+      await this.send('Page.setDocumentContent', { frameId: page.frameId, html }, page.session)
       // Images are data URIs and fonts are local, but both decode asynchronously: wait for them before printing.
       await this.send(
         'Runtime.evaluate',
@@ -207,23 +240,23 @@ export class ChromiumPdf {
           awaitPromise: true,
           returnByValue: true
         },
-        session
+        page.session
       )
       if (isCancelled()) throw new AppError('CANCELLED', 'The export was cancelled.')
       const size = PAPER_INCHES[paper]
       const r = await this.send(
         'Page.printToPDF',
         { printBackground: true, preferCSSPageSize: true, paperWidth: size.w, paperHeight: size.h, displayHeaderFooter: false, generateTaggedPDF: true },
-        session
+        page.session
       )
-      return { pdf: Buffer.from(r.data as string, 'base64'), blockedRequests: blocked }
+      return { pdf: Buffer.from(r.data as string, 'base64'), blockedRequests: [...this.blocked] }
     } catch (err) {
+      // A page in an unknown state is not reused.
+      if (!(err instanceof AppError && err.code === 'CANCELLED')) this.page = null
       if (err instanceof AppError) throw err
       throw new AppError('INTERNAL', `Printing the PDF failed (${(err as Error).message}).`)
     } finally {
-      for (const off of offs) off()
-      if (target) await this.send('Target.closeTarget', { targetId: target }).catch(() => {})
-      if (context) await this.send('Target.disposeBrowserContext', { browserContextId: context }).catch(() => {})
+      if (page) await this.send('Page.setDocumentContent', { frameId: page.frameId, html: '<!doctype html><title></title>' }, page.session).catch(() => {})
       this.hold(false)
     }
   }

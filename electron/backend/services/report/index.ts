@@ -41,6 +41,8 @@ export interface RenderChoices {
 
 export interface PdfPrinter {
   print(html: string, paper: Paper, isCancelled: () => boolean): Promise<PrintResult>
+  /** Optional: start up while the model is built. */
+  warm?(): void
 }
 
 /** Anonymous aggregates for one client (the benchmark feature provides them); null = not available, with why. */
@@ -128,9 +130,9 @@ export class ReportService {
     })
   }
 
-  preview(c: RenderChoices): ReportPreview {
+  preview(c: RenderChoices & { purpose?: 'preview' | 'print' }): ReportPreview {
     const m = this.model(c)
-    return { html: renderHtml(m, { preview: true }), omitted: m.omitted, draft: m.summary.draft }
+    return { html: renderHtml(m, { preview: c.purpose !== 'print' }), omitted: m.omitted, draft: m.summary.draft }
   }
 
   // ---------------------------------------------------------------- export
@@ -158,6 +160,8 @@ export class ReportService {
     }
     try {
       checkTarget(input.outPath, input.format, input.force)
+      // Chromium starts while the model is built.
+      if (input.format === 'pdf') this.printer().warm?.()
       step('collect')
       const m = this.model(input)
       done++

@@ -1,0 +1,99 @@
+/**
+ * The Report section in Chromium against the real backend: live preview (the export's HTML in a sandboxed
+ * frame), sections picked and ordered, the executive summary and the firm's branding reaching the preview, and
+ * exports to a folder the user types: HTML, a PDF with progress, the replace question for an existing file, and
+ * the export history. Screenshots go to .reports/screens/.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createVault, expect, test } from './fixtures'
+
+const SHOTS = join(__dirname, '../../.reports/screens')
+mkdirSync(SHOTS, { recursive: true })
+
+test('a consultant shapes a client report, previews it and exports HTML and PDF', async ({ page, harness, foreignRequests }) => {
+  const out = mkdtempSync(join(tmpdir(), 'trellis-e2e-report-'))
+  try {
+    await createVault(page, harness)
+    await page.getByRole('main').getByRole('button', { name: 'Load sample data' }).click()
+    const clients = page.getByTestId('client-list').getByRole('button')
+    await expect(clients.first()).toBeVisible({ timeout: 60_000 })
+    await clients.first().click()
+    const name = (await page.getByTestId('client-title').textContent())!.trim()
+    await page.getByRole('tab', { name: 'Report' }).click()
+
+    // The preview is the report itself, in a frame that runs no script.
+    const preview = page.getByTestId('report-preview')
+    await expect(preview).toHaveAttribute('sandbox', '')
+    const frame = page.frameLocator('[data-testid="report-preview"]')
+    await expect(frame.locator('.cover-client')).toHaveText(name)
+    await expect(frame.locator('#sec-summary h1')).toHaveText('Executive summary')
+    await expect(frame.locator('svg.chart')).not.toHaveCount(0)
+    // The benchmark is listed but left out, with the reason.
+    await expect(page.getByTestId('section-benchmark')).toContainText('Left out')
+
+    // Pick and order: drop the learning section, move the next 90 days up to second place.
+    await page.getByTestId('section-learning').getByRole('checkbox').uncheck()
+    await expect(frame.locator('#sec-learning')).toHaveCount(0)
+    const actionsAt = () => page.locator('.section-list li.on').evaluateAll((els) => els.findIndex((e) => (e as HTMLElement).dataset.testid === 'section-actions'))
+    for (let at = await actionsAt(); at > 1; at--) {
+      await page.getByRole('button', { name: 'Move The next 90 days up' }).click()
+      await expect.poll(actionsAt).toBe(at - 1)
+    }
+    await expect(page.locator('.section-list li.on').nth(1)).toHaveAttribute('data-testid', 'section-actions')
+    await expect(frame.locator('section[data-section]').nth(1)).toHaveAttribute('data-section', 'actions')
+
+    // The executive summary, written with the generated draft at hand.
+    await page.getByText(/Draft of key facts/).click()
+    await expect(page.locator('.draft-box li').first()).toContainText('stage')
+    await page.getByTestId('summary-text').fill('The program is ready to scale: activation doubled since spring.')
+    await page.getByTestId('summary-text').blur()
+    await expect(frame.locator('.summary-text p.first')).toHaveText('The program is ready to scale: activation doubled since spring.')
+
+    // Branding for every client: firm name on the cover and in the running header.
+    await page.getByText('Your branding (every client’s report)').click()
+    const firm = page.getByLabel('Firm name')
+    await firm.fill('Fernhill Partner Advisory')
+    await firm.blur()
+    await expect(frame.locator('.firm-word')).toHaveText('Fernhill Partner Advisory')
+    await page.screenshot({ path: join(SHOTS, 'report-section.png') })
+
+    // Export HTML, then PDF with its progress, into a folder typed by the user.
+    await page.getByTestId('export-folder').fill(out)
+    await page.getByRole('button', { name: 'HTML', exact: true }).click()
+    await expect(page.getByTestId('export-done')).toContainText('Saved HTML')
+    const date = new Date().toISOString().slice(0, 10)
+    const base = join(out, `${name.replace(/\s+/g, '-')}-report-${date}`)
+    expect(readFileSync(`${base}.html`, 'utf8')).toContain('The program is ready to scale')
+
+    await page.getByRole('button', { name: 'PDF', exact: true }).click()
+    await expect(page.getByTestId('export-progress')).toBeVisible()
+    await expect(page.getByTestId('export-done')).toContainText(/Saved PDF, \d+ pages/, { timeout: 60_000 })
+    const info = execFileSync('pdfinfo', [`${base}.pdf`], { encoding: 'utf8' })
+    expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThan(4)
+
+    // The same file again: the app asks before replacing it; keeping the old file changes nothing.
+    const before = readFileSync(`${base}.html`)
+    await page.getByRole('button', { name: 'HTML', exact: true }).click()
+    const ask = page.getByRole('alertdialog', { name: 'Replace the file?' })
+    await expect(ask).toContainText('already exists. Replace it?')
+    await ask.getByRole('button', { name: 'Keep the old file' }).click()
+    expect(readFileSync(`${base}.html`).equals(before)).toBe(true)
+    await page.getByRole('button', { name: 'HTML', exact: true }).click()
+    await ask.getByRole('button', { name: 'Replace' }).click()
+    await expect(page.getByTestId('export-done')).toContainText('Saved HTML')
+
+    // Every export is recorded on the client, newest first.
+    const history = page.getByTestId('report-history')
+    await expect(history.getByRole('row')).toHaveCount(4)
+    await expect(history.getByRole('row').nth(1)).toContainText('HTML · A4')
+    await expect(history.getByRole('row').nth(2)).toContainText('PDF · A4')
+    await page.screenshot({ path: join(SHOTS, 'report-exported.png'), fullPage: true })
+    expect(existsSync(`${base}.pdf`)).toBe(true)
+    expect(foreignRequests).toEqual([])
+  } finally {
+    rmSync(out, { recursive: true, force: true })
+  }
+})
