@@ -8,6 +8,7 @@ import type { SectionProps } from '../sections'
 import { ExportMenu } from './ExportMenu'
 import { ImportPanel } from './ImportPanel'
 import { PartnerPage } from './PartnerPage'
+import { SettingsPanel } from './SettingsPanel'
 import { ColumnChooser, DEFAULT_VIEW, GROUPABLE, PortfolioTable, type TableView } from './PortfolioTable'
 import { usePortfolio } from './store'
 import './partners.css'
@@ -129,7 +130,7 @@ export function PartnersSection({ client }: SectionProps): React.JSX.Element {
   const { clientId, rows, summary, settings, error, partnerId, load, refresh, saveSettings } = usePortfolio()
   const [view, setView] = useState<TableView>(DEFAULT_VIEW)
   const [viewName, setViewName] = useState('')
-  const [mode, setMode] = useState<'table' | 'import'>('table')
+  const [mode, setMode] = useState<'table' | 'import' | 'settings'>('table')
 
   useEffect(() => {
     void load(client.id)
@@ -140,6 +141,7 @@ export function PartnersSection({ client }: SectionProps): React.JSX.Element {
   // Only this client's data, even for the instant before a reload lands.
   if (clientId !== client.id) return <p className="muted">Loading partners…</p>
   if (partnerId) return <PartnerPage client={client} />
+  if (mode === 'settings' && settings && rows) return <SettingsPanel clientId={client.id} settings={settings} rows={rows} onClose={() => setMode('table')} />
   if (mode === 'import') return <ImportPanel clientId={client.id} onClose={() => setMode('table')} onImported={() => void refresh()} />
   if (error && !rows)
     return (
@@ -157,13 +159,22 @@ export function PartnersSection({ client }: SectionProps): React.JSX.Element {
           {error}
         </p>
       )}
+      <div className="row rules-line" data-testid="portfolio-rules">
+        <span className="muted small">
+          Paper partner after {settings.paperWindowDays} days · Health = commercial {settings.healthWeights.commercial} · engagement {settings.healthWeights.engagement} ·
+          relationship {settings.healthWeights.relationship}
+        </span>
+        <button type="button" className="link small" onClick={() => setMode('settings')}>
+          Settings…
+        </button>
+      </div>
       <Summary s={summary} />
       <Warnings s={summary} />
       <div className="toolbar row">
         <input
           type="search"
           aria-label="Filter partners"
-          placeholder="Filter by name, type, tier, stage, owner, warning…"
+          placeholder="Filter by name, tier, stage, owner…"
           value={view.globalFilter}
           onChange={(e) => setView({ ...view, globalFilter: e.target.value })}
           className="filter"
