@@ -10,7 +10,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
-          backend: resolve(__dirname, 'electron/backend/entry.utility.ts')
+          backend: resolve(__dirname, 'electron/backend/entry.utility.ts'),
+          benchmarkWorker: resolve(__dirname, 'electron/backend/services/benchmark/worker.ts')
         }
       }
     }

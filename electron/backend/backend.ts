@@ -16,6 +16,7 @@ import { Session } from './services/session'
 import type { VaultOptions } from './vault/vault'
 import type { HandlerContext } from './handlers/context'
 import { backupHandlers } from './handlers/backup'
+import { benchmarkHandlers } from './handlers/benchmark'
 import { clientHandlers } from './handlers/client'
 import { demoHandlers } from './handlers/demo'
 import { hypothesisHandlers } from './handlers/hypothesis'
@@ -75,7 +76,8 @@ export function createBackend(opts: BackendOptions): Backend {
     ...journeyHandlers(ctx),
     ...hypothesisHandlers(ctx),
     ...workshopHandlers(ctx),
-    ...reportHandlers(ctx)
+    ...reportHandlers(ctx),
+    ...benchmarkHandlers(ctx)
   }
 
   async function call(channel: string, input: unknown): Promise<Result<unknown>> {

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod'
 import { backupChannels } from './channels/backup'
+import { benchmarkChannels, type BenchmarkProgressed } from './channels/benchmark'
 import { clientChannels } from './channels/client'
 import { demoChannels } from './channels/demo'
 import { hypothesisChannels } from './channels/hypothesis'
@@ -17,6 +18,7 @@ import { vaultChannels } from './channels/vault'
 import { workshopChannels, type WorkshopChanged } from './channels/workshop'
 
 export * from './channels/backup'
+export * from './channels/benchmark'
 export * from './channels/client'
 export * from './channels/hypothesis'
 export * from './channels/journey'
@@ -37,7 +39,8 @@ export const contract = {
   ...journeyChannels,
   ...hypothesisChannels,
   ...workshopChannels,
-  ...reportChannels
+  ...reportChannels,
+  ...benchmarkChannels
 } as const
 
 export type Contract = typeof contract
@@ -57,5 +60,6 @@ export interface Events {
   'vault.locked': { reason: 'user' | 'idle' | 'system' | 'restart' }
   'workshop.changed': WorkshopChanged
   'report.progressed': ReportProgress
+  'benchmark.progressed': BenchmarkProgressed
 }
 export type EventName = keyof Events

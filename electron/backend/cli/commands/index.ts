@@ -2,6 +2,7 @@
 import type { CommandGroup } from '../framework'
 import { assessmentCommands } from './assessment'
 import { backupCommands } from './backup'
+import { benchmarkCommands, cockpitCommands } from './benchmark'
 import { clientCommands } from './client'
 import { demoCommands } from './demo'
 import { doctorCommand } from './doctor'
@@ -24,5 +25,7 @@ export const COMMAND_GROUPS: CommandGroup[] = [
   exportCommands,
   doctorCommand,
   assessmentCommands,
-  reportCommands, reportHistoryCommands, reportSettingsCommands, brandingCommands
+  reportCommands, reportHistoryCommands, reportSettingsCommands, brandingCommands,
+  benchmarkCommands,
+  cockpitCommands
 ]

@@ -1,0 +1,106 @@
+/**
+ * The benchmark's incremental cache: one encrypted SQLCipher file per vault (`benchmark-cache.db`, keyed by a
+ * subkey of the vault key) holding each client file's last result under the change marker it was computed for.
+ * It is only a cache: a damaged or foreign one is thrown away and rebuilt by the next run. It is opened for each
+ * operation and closed again, so nothing stays open or decrypted after the vault locks.
+ */
+import Database from 'better-sqlite3'
+import { existsSync, rmSync } from 'node:fs'
+import { applyKey, type Sqlite } from '../../db/clientFile'
+
+const CACHE_VERSION = 1
+
+export interface CacheEntry {
+  clientId: string
+  marker: string
+  ok: boolean
+  /** JSON: ClientAggregates when ok, else { reason, message }. */
+  aggregates: string
+  /** JSON: CockpitFacts when ok, else null. */
+  cockpit: string | null
+}
+
+export class AggregateCache {
+  private constructor(private readonly db: Sqlite) {}
+
+  /** `path` null: a cache in memory only (a read-only vault, whose folder cannot hold one). */
+  static open(path: string | null, key: Buffer): AggregateCache {
+    const tryOpen = (): AggregateCache => {
+      const db = new Database(path ?? ':memory:')
+      try {
+        applyKey(db, key)
+        const version = db.pragma('user_version', { simple: true }) as number
+        if (version !== 0 && version !== CACHE_VERSION) throw new Error('another cache version')
+        db.pragma('journal_mode = WAL')
+        // A cache: losing the last write on power loss costs one recomputation, not data.
+        db.pragma('synchronous = NORMAL')
+        db.pragma('temp_store = MEMORY')
+        db.exec(`
+          CREATE TABLE IF NOT EXISTS entries (
+            client_id TEXT PRIMARY KEY, marker TEXT NOT NULL, ok INTEGER NOT NULL, aggregates TEXT NOT NULL, cockpit TEXT
+          );
+          CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+          PRAGMA user_version = ${CACHE_VERSION};`)
+        return new AggregateCache(db)
+      } catch (err) {
+        db.close()
+        throw err
+      }
+    }
+    try {
+      return tryOpen()
+    } catch {
+      if (!path) throw new Error('the in-memory benchmark cache could not be created')
+      for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix)
+      return tryOpen()
+    }
+  }
+
+  markers(): Map<string, string> {
+    const rows = this.db.prepare('SELECT client_id, marker FROM entries').raw().all() as [string, string][]
+    return new Map(rows)
+  }
+
+  entries(what: 'aggregates' | 'cockpit'): { clientId: string; ok: boolean; json: string | null }[] {
+    const rows = this.db.prepare(`SELECT client_id, ok, ${what === 'cockpit' ? 'CASE WHEN ok THEN cockpit ELSE aggregates END' : 'aggregates'} FROM entries`).raw().all() as [string, number, string | null][]
+    return rows.map(([clientId, ok, json]) => ({ clientId, ok: ok === 1, json }))
+  }
+
+  /** Files skipped at their last reading: { reason, message } JSON by client id. */
+  skips(): { clientId: string; json: string }[] {
+    return (this.db.prepare('SELECT client_id, aggregates FROM entries WHERE ok = 0').raw().all() as [string, string][]).map(([clientId, json]) => ({ clientId, json }))
+  }
+
+  put(rows: readonly CacheEntry[]): void {
+    if (rows.length === 0) return
+    const st = this.db.prepare(
+      `INSERT INTO entries (client_id, marker, ok, aggregates, cockpit) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(client_id) DO UPDATE SET marker = excluded.marker, ok = excluded.ok, aggregates = excluded.aggregates, cockpit = excluded.cockpit`
+    )
+    this.db.transaction(() => {
+      for (const r of rows) st.run(r.clientId, r.marker, r.ok ? 1 : 0, r.aggregates, r.cockpit)
+    })()
+  }
+
+  /** Forgets clients whose files are gone. */
+  keepOnly(ids: ReadonlySet<string>): void {
+    const gone = [...this.markers().keys()].filter((id) => !ids.has(id))
+    if (gone.length === 0) return
+    const st = this.db.prepare('DELETE FROM entries WHERE client_id = ?')
+    this.db.transaction(() => {
+      for (const id of gone) st.run(id)
+    })()
+  }
+
+  getMeta(key: string): string | null {
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value)
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}

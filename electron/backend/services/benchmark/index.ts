@@ -1,0 +1,354 @@
+/**
+ * Cross-client benchmarking and the consultant's cockpit. A run brings every client's aggregates up to date: files
+ * whose change marker matches the cache are not opened; the rest are reduced in worker threads (pool.ts), each
+ * opened read-only with its own key. Only aggregates come back, and only they are kept (encrypted, cache.ts).
+ * Figures for one client compare its aggregates with those of the other clients in a cohort, under the k ≥ 5 rule.
+ *
+ * For other features (the report export): `benchmarkForClient(session, clientId, cohort?)` answers anonymous
+ * aggregates only — no other client's id, name or raw value.
+ */
+import { randomUUID } from 'node:crypto'
+import { existsSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  AGGREGATE_VERSION,
+  calibrateUsualDurations,
+  describeCohort,
+  figuresFor,
+  inCohort,
+  type ClientAggregates,
+  type Cohort,
+  type CohortAttributes,
+  type CohortKey
+} from '../../../../shared/benchmark/metrics'
+import { MILESTONE_KIND_KEYS, type MilestoneKind, type UsualDurations } from '../../../../shared/domain/journey'
+import type {
+  BenchmarkProgressed,
+  Calibration,
+  ClientBenchmark,
+  Cockpit,
+  CockpitClient,
+  CockpitDueItem,
+  RunSummary,
+  SkipReason,
+  SkippedFile
+} from '../../../../shared/ipc/channels/benchmark'
+import type { ClientSummary } from '../../../../shared/ipc/channels/client'
+import { AppError } from '../../errors'
+import { subkey } from '../../vault/keys'
+import type { Session } from '../session'
+import { DUE_WINDOW_DAYS, type CockpitFacts, type FileResult, type FileTask } from './aggregate'
+import { AggregateCache, type CacheEntry } from './cache'
+import { WorkerPool } from './pool'
+
+export const CACHE_FILE = 'benchmark-cache.db'
+const CALIBRATION_META = 'calibration'
+
+const todayIso = (): string => new Date().toISOString().slice(0, 10)
+
+function skipOf(code: string): SkipReason {
+  if (code === 'FILE_MISSING') return 'file-missing'
+  if (code === 'KEY_INVALID') return 'key-invalid'
+  if (code === 'FILE_CORRUPT') return 'file-corrupt'
+  return 'unreadable'
+}
+
+/**
+ * What says a file changed: its size, inode and modification time, its WAL's, and its key file's. An empty WAL
+ * counts as none: a read-only reader (this benchmark) may leave one behind, and it holds no change.
+ */
+function statMark(path: string): string {
+  try {
+    const s = statSync(path, { bigint: true })
+    return s.size === 0n ? '-' : `${s.size}:${s.ino}:${s.mtimeNs}`
+  } catch {
+    return '-'
+  }
+}
+
+interface InFlight {
+  runId: string
+  asOf: string
+  cancelled: boolean
+  promise: Promise<RunSummary>
+}
+
+export class BenchmarkService {
+  private readonly pool = new WorkerPool()
+  private inFlight: InFlight | null = null
+  /** Told of every finished file of a run (the handler forwards it as the `benchmark.progressed` event). */
+  onProgress: ((p: BenchmarkProgressed) => void) | null = null
+  /** A read-only vault cannot hold the cache file: the cache then lives in memory while the vault stays unlocked. */
+  private memCache: { key: Buffer; cache: AggregateCache } | null = null
+
+  constructor(private readonly session: Session) {}
+
+  /** The journey's realism warnings read this: usual durations calibrated by the last run, else the defaults. */
+  usualDurations(): UsualDurations | undefined {
+    // Never creates the cache: before the first run the defaults apply.
+    if (!this.session.vault.unlocked || (!this.session.readOnly && !existsSync(join(this.session.vault.dir, CACHE_FILE)))) return undefined
+    try {
+      return this.withCache((c) => {
+        const raw = c.getMeta(CALIBRATION_META)
+        return raw ? (JSON.parse(raw) as { usual: UsualDurations }).usual : undefined
+      })
+    } catch {
+      return undefined
+    }
+  }
+
+  private withCache<T>(fn: (c: AggregateCache) => T): T {
+    const key = subkey(this.session.vault.key(), 'benchmark-cache')
+    if (this.session.readOnly) {
+      if (!this.memCache || !this.memCache.key.equals(key)) {
+        this.memCache?.cache.close()
+        this.memCache = { key, cache: AggregateCache.open(null, key) }
+      }
+      return fn(this.memCache.cache)
+    }
+    this.memCache?.cache.close()
+    this.memCache = null
+    const cache = AggregateCache.open(join(this.session.vault.dir, CACHE_FILE), key)
+    try {
+      return fn(cache)
+    } finally {
+      cache.close()
+    }
+  }
+
+  private knownVersion(): number {
+    return this.session.opts.migrations.version
+  }
+
+  private marker(id: string, asOf: string): string {
+    const v = this.session.vault
+    const file = v.clientFile(id)
+    return [AGGREGATE_VERSION, asOf, this.knownVersion(), statMark(file), statMark(`${file}-wal`), statMark(v.clientKeyFile(id))].join('|')
+  }
+
+  /** Every client the vault knows: files in the folder and entries of the index (whose file may be missing). */
+  private clientIds(): string[] {
+    const ids = new Set(this.session.clientFileIds())
+    for (const c of this.session.index.list(true)) ids.add(c.id)
+    return [...ids].sort()
+  }
+
+  /** Stops the run in progress; finished files stay cached. */
+  cancel(): boolean {
+    if (!this.inFlight || this.inFlight.cancelled) return false
+    this.inFlight.cancelled = true
+    return true
+  }
+
+  /**
+   * Brings the cache up to date for `asOf` (default today). A run already in progress for the same day is joined
+   * rather than repeated.
+   */
+  async run(asOf: string = todayIso()): Promise<RunSummary> {
+    this.session.vault.key()
+    while (this.inFlight) {
+      if (this.inFlight.asOf === asOf && !this.inFlight.cancelled) return this.inFlight.promise
+      await this.inFlight.promise.catch(() => undefined)
+    }
+    const flight: InFlight = { runId: randomUUID(), asOf, cancelled: false, promise: Promise.resolve(null as unknown as RunSummary) }
+    flight.promise = this.doRun(flight).finally(() => {
+      if (this.inFlight === flight) this.inFlight = null
+    })
+    this.inFlight = flight
+    return flight.promise
+  }
+
+  private async doRun(flight: InFlight): Promise<RunSummary> {
+    const started = performance.now()
+    const { asOf, runId } = flight
+    const ids = this.clientIds()
+    const have = this.withCache((c) => {
+      c.keepOnly(new Set(ids))
+      return c.markers()
+    })
+    const todo: { id: string; marker: string }[] = []
+    for (const id of ids) {
+      const marker = this.marker(id, asOf)
+      if (have.get(id) !== marker) todo.push({ id, marker })
+    }
+    const cached = ids.length - todo.length
+    const markers = new Map(todo.map((t) => [t.id, t.marker]))
+    const pending: CacheEntry[] = []
+    let done = cached
+    let newSkips = 0
+    const record = (r: FileResult) => {
+      pending.push(
+        r.ok
+          ? { clientId: r.clientId, marker: markers.get(r.clientId)!, ok: true, aggregates: JSON.stringify(r.aggregates), cockpit: JSON.stringify(r.cockpit) }
+          : { clientId: r.clientId, marker: markers.get(r.clientId)!, ok: false, aggregates: JSON.stringify({ reason: r.reason, message: r.message }), cockpit: null }
+      )
+      done++
+      if (!r.ok) newSkips++
+      this.onProgress?.({ runId, done, total: ids.length, skipped: newSkips })
+    }
+    const tasks: FileTask[] = []
+    for (const t of todo) {
+      try {
+        const key = this.session.vault.clientKey(t.id)
+        tasks.push({ clientId: t.id, path: this.session.vault.clientFile(t.id), keyHex: key.toString('hex'), asOf, knownVersion: this.knownVersion() })
+      } catch (err) {
+        const e = err instanceof AppError ? err : new AppError('INTERNAL', 'The key of this client could not be read.')
+        record({ clientId: t.id, ok: false, reason: skipOf(e.code), message: e.message })
+      }
+    }
+    // Results are written in batches, so the backend's thread never blocks on the cache for long.
+    let flushTimer: NodeJS.Timeout | null = null
+    const flush = () => {
+      if (flushTimer) clearTimeout(flushTimer)
+      flushTimer = null
+      if (pending.length === 0 || !this.session.vault.unlocked) return
+      const batch = pending.splice(0)
+      this.withCache((c) => c.put(batch))
+    }
+    const stop = () => flight.cancelled || !this.session.vault.unlocked
+    await this.pool.run(
+      tasks,
+      (r) => {
+        record(r)
+        if (pending.length >= 50) flush()
+        else flushTimer ??= setTimeout(flush, 50)
+      },
+      stop
+    )
+    flush()
+    if (!this.session.vault.unlocked) throw new AppError('VAULT_LOCKED', 'The vault was locked during the benchmark run.')
+    const skipped = this.withCache((c) => {
+      // Calibration changes only when some file was read again; a warm run parses nothing but the skips.
+      if (todo.length > 0 && !flight.cancelled) {
+        const all = c
+          .entries('aggregates')
+          .filter((e) => e.ok)
+          .map((e) => JSON.parse(e.json!) as ClientAggregates)
+        const clients: Partial<Record<MilestoneKind, number>> = {}
+        for (const k of MILESTONE_KIND_KEYS) {
+          const n = all.filter((a) => a.milestoneDurations[k]).length
+          if (n) clients[k] = n
+        }
+        c.setMeta(CALIBRATION_META, JSON.stringify({ asOf, ...calibrateUsualDurations(all), clients }))
+      }
+      return c.skips().map(({ clientId, json }): SkippedFile => ({
+        clientId,
+        name: this.session.index.get(clientId)?.name ?? null,
+        ...(JSON.parse(json) as { reason: SkipReason; message: string })
+      }))
+    })
+    return {
+      runId,
+      asOf,
+      total: ids.length,
+      computed: done - cached,
+      cached,
+      skipped: skipped.sort((a, b) => (a.name ?? a.clientId).localeCompare(b.name ?? b.clientId)),
+      cancelled: flight.cancelled,
+      ms: Math.round(performance.now() - started)
+    }
+  }
+
+  calibration(): Calibration {
+    this.session.vault.key()
+    const raw = this.withCache((c) => c.getMeta(CALIBRATION_META))
+    if (!raw) return { asOf: null, calibrated: {}, clients: {} }
+    const c = JSON.parse(raw) as { asOf: string; calibrated: Calibration['calibrated']; clients: Calibration['clients'] }
+    return { asOf: c.asOf, calibrated: c.calibrated, clients: c.clients }
+  }
+
+  private attributes(summary: ClientSummary | null, agg: ClientAggregates | null): CohortAttributes {
+    return {
+      companyStage: summary?.segment.companyStage ?? null,
+      arrBand: summary?.segment.arrBand ?? null,
+      salesMotion: summary?.segment.salesMotion ?? null,
+      region: summary?.segment.region ?? null,
+      partnerModel: agg?.partnerModel ?? null
+    }
+  }
+
+  /** One client against the other clients of a cohort (all clients by default). Runs first, incrementally. */
+  async forClient(clientId: string, cohort: Cohort = {}, asOf?: string): Promise<ClientBenchmark> {
+    const own = this.session.index.get(clientId)
+    if (!own) throw new AppError('NOT_FOUND', 'There is no such client in this vault.')
+    const run = await this.run(asOf)
+    const summaries = new Map(this.session.index.list(true).map((c) => [c.id, c]))
+    const entries = this.withCache((c) => c.entries('aggregates'))
+    let mine: ClientAggregates | null = null
+    let ownSkip: ClientBenchmark['ownSkip'] = null
+    const peers: ClientAggregates[] = []
+    for (const e of entries) {
+      if (e.clientId === clientId) {
+        if (e.ok) mine = JSON.parse(e.json!) as ClientAggregates
+        else ownSkip = JSON.parse(e.json!) as { reason: SkipReason; message: string }
+        continue
+      }
+      if (!e.ok) continue
+      const agg = JSON.parse(e.json!) as ClientAggregates
+      if (inCohort(this.attributes(summaries.get(e.clientId) ?? null, agg), cohort)) peers.push(agg)
+    }
+    if (!mine && !ownSkip) ownSkip = { reason: 'unreadable', message: 'This client was not reached by the run (it was cancelled).' }
+    const attrs = this.attributes(own, mine)
+    return {
+      clientId,
+      asOf: run.asOf,
+      cohort: { filter: cohort, label: describeCohort(cohort), size: peers.length + 1 },
+      attributes: attrs as Record<CohortKey, string | null>,
+      figures: mine ? figuresFor(mine, peers) : [],
+      skippedFiles: run.skipped.length,
+      ownSkip,
+      run: { ...run, skipped: run.skipped.length }
+    }
+  }
+
+  /** Every client's stage, latest maturity and red flags, and what is due across clients in the next 14 days. */
+  async cockpit(asOf?: string): Promise<Cockpit> {
+    const run = await this.run(asOf)
+    const summaries = this.session.index.list(true)
+    const byId = new Map(this.withCache((c) => c.entries('cockpit')).map((e) => [e.clientId, e]))
+    const clients: CockpitClient[] = []
+    const due: CockpitDueItem[] = []
+    for (const s of summaries) {
+      const e = byId.get(s.id)
+      const segment = { ...s.segment, partnerModel: null } as Record<CohortKey, string | null>
+      const base = { clientId: s.id, name: s.name, archived: s.archived, segment }
+      if (!e || !e.ok) {
+        const skip = e ? (JSON.parse(e.json!) as { reason: SkipReason; message: string }) : { reason: 'unreadable' as const, message: 'Not read yet (the run was cancelled).' }
+        clients.push({ ...base, stage: null, maturity: null, flags: null, skipped: skip })
+        continue
+      }
+      const f = JSON.parse(e.json!) as CockpitFacts
+      clients.push({ ...base, stage: f.stage, maturity: f.maturity, flags: f.flags, skipped: null })
+      if (!s.archived) for (const d of f.due) due.push({ ...d, clientId: s.id, clientName: s.name })
+    }
+    due.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.clientName.localeCompare(b.clientName) || a.title.localeCompare(b.title))
+    return { asOf: run.asOf, dueWindowDays: DUE_WINDOW_DAYS, clients, due, run }
+  }
+
+  dispose(): void {
+    if (this.inFlight) this.inFlight.cancelled = true
+    this.pool.dispose()
+    this.memCache?.cache.close()
+    this.memCache = null
+  }
+}
+
+const services = new WeakMap<Session, BenchmarkService>()
+
+/** The one benchmark service of a session (runs are shared, so two callers never read the same files twice). */
+export function benchmarkService(session: Session): BenchmarkService {
+  let s = services.get(session)
+  if (!s) {
+    s = new BenchmarkService(session)
+    services.set(session, s)
+  }
+  return s
+}
+
+/**
+ * For other features (the report export): this client against its cohort, anonymous aggregates only. Brings the
+ * aggregates up to date first (usually a warm run: milliseconds).
+ */
+export function benchmarkForClient(session: Session, clientId: string, cohort: Cohort = {}, asOf?: string): Promise<ClientBenchmark> {
+  return benchmarkService(session).forClient(clientId, cohort, asOf)
+}

@@ -1,0 +1,121 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { portfolioFigures } from '../../electron/backend/services/benchmark/aggregate'
+import {
+  MIN_PEERS,
+  calibrateUsualDurations,
+  describeCohort,
+  figure,
+  inCohort,
+  metricInfo,
+  orderedKeys,
+  percentileRank,
+  quantile,
+  type ClientAggregates
+} from '../../shared/benchmark/metrics'
+import { MILESTONE_KINDS } from '../../shared/domain/journey'
+import { DEFAULT_PORTFOLIO_SETTINGS } from '../../shared/domain/portfolio'
+import { computePortfolio, type PortfolioData } from '../../shared/portfolio/metrics'
+
+describe('benchmark statistics', () => {
+  it('interpolates quantiles between closest ranks', () => {
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5)
+    expect(quantile([0, 10], 0.25)).toBe(2.5)
+    expect(quantile([7], 0.75)).toBe(7)
+    expect(quantile([1, 2, 3, 4, 5], 0.25)).toBe(2)
+  })
+
+  it('ranks a value among peers, ties counting half', () => {
+    expect(percentileRank([1, 2, 3, 4], 2.5)).toBe(50)
+    expect(percentileRank([1, 2, 2, 4], 2)).toBe(50)
+    expect(percentileRank([1, 2, 3, 4], 0)).toBe(0)
+    expect(percentileRank([1, 2, 3, 4], 9)).toBe(100)
+  })
+
+  it('suppresses a figure below five peers with a value and shows no distribution then', () => {
+    const info = metricInfo('activationRate')!
+    const four = figure(info, 0.3, [0.1, 0.2, null, 0.4, 0.5])
+    expect(MIN_PEERS).toBe(5)
+    expect(four).toMatchObject({ peers: 4, suppressed: true, p25: null, median: null, p75: null, percentile: null, value: 0.3 })
+    const five = figure(info, 0.3, [0.1, 0.2, 0.3, 0.4, 0.5])
+    expect(five).toMatchObject({ peers: 5, suppressed: false, p25: 0.2, median: 0.3, p75: 0.4, percentile: 50 })
+    expect(figure(info, null, [0.1, 0.2, 0.3, 0.4, 0.5]).percentile).toBeNull()
+  })
+
+  it('matches cohorts on every given attribute and describes them in words', () => {
+    const a = { companyStage: 'growth', arrBand: null, salesMotion: 'hybrid', region: 'emea', partnerModel: 'reseller' } as const
+    expect(inCohort(a, {})).toBe(true)
+    expect(inCohort(a, { region: 'emea', salesMotion: 'hybrid' })).toBe(true)
+    expect(inCohort(a, { region: 'apac' })).toBe(false)
+    expect(inCohort(a, { arrBand: '1to5m' })).toBe(false)
+    expect(describeCohort({})).toBe('All clients')
+    expect(describeCohort({ region: 'emea', partnerModel: 'reseller' })).toBe('EMEA · Reseller-led')
+  })
+
+  it('orders and names metric keys, and ignores keys it does not know', () => {
+    expect(orderedKeys(['milestoneRatio:review', 'stageDays:prove', 'maturity:team', 'cadenceAdherence', 'maturity', 'bogus', 'stageDays:nope'])).toEqual([
+      'maturity',
+      'maturity:team',
+      'cadenceAdherence',
+      'stageDays:prove',
+      'milestoneRatio:review'
+    ])
+    expect(metricInfo('maturity:x', { x: 'Own dimension' })!.label).toBe('Maturity: Own dimension')
+  })
+
+  it('calibrates a kind only from five clients or more', () => {
+    const agg = (days: number | null): ClientAggregates => ({
+      asOf: '2026-01-01',
+      partnerModel: null,
+      metrics: {},
+      dimensionNames: {},
+      milestoneDurations: days === null ? {} : { hiring: { count: 1, medianActualDays: days, medianPlannedDays: days, medianRatio: 1 } }
+    })
+    expect(calibrateUsualDurations([10, 20, 30, 40].map(agg)).usual.hiring).toBe(MILESTONE_KINDS.hiring.usualDays)
+    const five = calibrateUsualDurations([10, 20, 31, 40, 50, null].map(agg))
+    expect(five.calibrated).toEqual({ hiring: 31 })
+    expect(five.usual.hiring).toBe(31)
+  })
+})
+
+describe('cockpit counts', () => {
+  const day = fc.integer({ min: 0, max: 800 }).map((n) => new Date(Date.UTC(2025, 0, 1 + n)).toISOString().slice(0, 10))
+  const data = fc
+    .array(
+      fc.record({
+        stage: fc.constantFrom('prospect', 'signed', 'activating', 'producing', 'dormant', 'exited'),
+        tier: fc.constantFrom(null, 'Gold', 'Platinum'),
+        signedAt: fc.option(day),
+        first: fc.option(day),
+        meetings: fc.array(day, { maxLength: 3 }),
+        opps: fc.array(fc.record({ kind: fc.constantFrom('sourced', 'influenced'), amount: fc.integer({ min: 0, max: 1000 }), openedAt: day }), { maxLength: 3 })
+      }),
+      { maxLength: 25 }
+    )
+    .map((ps): PortfolioData => ({
+      partners: ps.map((p, i) => ({ id: `p${i}`, name: `P${i}`, type: 'reseller', tier: p.tier, stage: p.stage as 'signed', signedAt: p.signedAt, firstCommercialAt: p.first })),
+      opportunities: ps.flatMap((p, i) => p.opps.map((o) => ({ partnerId: `p${i}`, kind: o.kind as 'sourced', amount: o.amount, currency: 'USD', stage: 'proposal' as const, openedAt: o.openedAt }))),
+      meetings: ps.flatMap((p, i) => p.meetings.map((date) => ({ partnerId: `p${i}`, date }))),
+      actions: [],
+      goals: [],
+      contacts: [],
+      topics: [],
+      healthScores: []
+    }))
+
+  it('counts paper partners, partners not met and red health exactly as the Partners screen does', () => {
+    fc.assert(
+      fc.property(data, day, (d, asOf) => {
+        const mine = portfolioFigures(d, asOf, DEFAULT_PORTFOLIO_SETTINGS)
+        const { summary } = computePortfolio(d, asOf, DEFAULT_PORTFOLIO_SETTINGS)
+        expect(mine.paperWarnings).toBe(summary.warningCounts['paper-partner'])
+        expect(mine.notMet).toBe(summary.warningCounts['no-recent-meeting'])
+        expect(mine.red).toBe(summary.health.red)
+        expect(mine.activationRate).toBe(summary.activation.value)
+        expect(mine.cadenceAdherence).toBe(summary.cadenceAdherence.value)
+        expect(mine.paperPartnerRatio).toBe(summary.paperPartners.value)
+      }),
+      { numRuns: 150 }
+    )
+  })
+})
