@@ -7,7 +7,7 @@ import { DEFAULT_MODEL } from '../domain/maturity'
 import { MILESTONE_KINDS, MILESTONE_KIND_KEYS, STAGE_KEYS, type MilestoneKind, type StageKey, type UsualDurations } from '../domain/journey'
 import { PARTNER_TYPES, PARTNER_TYPE_LABELS, type PartnerType } from '../domain/partner'
 import { METRIC_DEFINITIONS } from '../domain/portfolio'
-import { ARR_BANDS, COMPANY_STAGES, REGIONS, SALES_MOTIONS, SEGMENT_LABELS, type Segment } from '../domain/segment'
+import { ARR_BANDS, COMPANY_STAGES, REGIONS, SALES_MOTIONS, SEGMENT_LABELS, type ArrBand, type CompanyStage, type Region, type SalesMotion, type Segment } from '../domain/segment'
 
 /** A figure needs at least this many other clients with a value, or it is suppressed ("not enough peers"). */
 export const MIN_PEERS = 5
@@ -20,7 +20,14 @@ export const AGGREGATE_VERSION = 1
 /** Client attributes a cohort can be cut by: the four segment fields plus the partner model read from the file. */
 export const COHORT_KEYS = ['companyStage', 'arrBand', 'salesMotion', 'region', 'partnerModel'] as const
 export type CohortKey = (typeof COHORT_KEYS)[number]
-export type Cohort = Partial<Record<CohortKey, string>>
+/** A cohort: every given attribute must match; none given means all clients. */
+export interface Cohort {
+  companyStage?: CompanyStage
+  arrBand?: ArrBand
+  salesMotion?: SalesMotion
+  region?: Region
+  partnerModel?: PartnerType
+}
 
 export const COHORT_VALUES: Record<CohortKey, readonly string[]> = {
   companyStage: COMPANY_STAGES,

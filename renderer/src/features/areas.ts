@@ -23,5 +23,6 @@ export function area<K extends string>(
 }
 
 export const areas: AreaDef[] = [
+  area('cockpit', 'Cockpit', () => import('./benchmark/Cockpit'), 'Cockpit'),
   area('models', 'Maturity models', () => import('./models/ModelsArea'), 'ModelsArea'),
 ]

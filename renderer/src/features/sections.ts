@@ -36,6 +36,7 @@ export const sections: SectionDef[] = [
   section('hypotheses', 'Hypotheses', () => import('./hypotheses/HypothesesSection'), 'HypothesesSection'),
   section('workshops', 'Workshops', () => import('./workshop/WorkshopsSection'), 'WorkshopsSection'),
   section('report', 'Report', () => import('./report/ReportSection'), 'ReportSection'),
+  section('benchmark', 'Benchmark', () => import('./benchmark/BenchmarkSection'), 'BenchmarkSection'),
 ]
 
 // Shortcuts that work from every section must not wait for a section's code to load.

@@ -1,7 +1,6 @@
 /** `trellis benchmark` and `trellis cockpit`: cross-client figures and the consultant's week, from the command line. */
 import { COHORT_KEYS, COHORT_LABELS, COHORT_VALUES, formatValue, type Cohort, type CohortKey } from '../../../../shared/benchmark/metrics'
 import { MILESTONE_KINDS, type MilestoneKind } from '../../../../shared/domain/journey'
-import type { Input } from '../../../../shared/ipc/contract'
 import { fields, table, UsageError, type CommandContext, type CommandGroup } from '../framework'
 
 /** `--cohort key=value` options (repeatable) into a cohort; a wrong key or value is a usage error naming the choices. */
@@ -14,7 +13,7 @@ export function parseCohort(raw: unknown): Cohort {
     if (!m || !key) throw new UsageError(`--cohort takes key=value with key one of: ${COHORT_KEYS.join(', ')} (not “${item}”).`)
     const value = COHORT_VALUES[key].find((v) => v === m[2].trim().toLowerCase())
     if (!value) throw new UsageError(`--cohort ${key} must be one of: ${COHORT_VALUES[key].join(', ')} (not “${m[2]}”).`)
-    out[key] = value
+    ;(out as Record<CohortKey, string>)[key] = value
   }
   return out
 }
@@ -54,7 +53,7 @@ async function runBenchmark(ctx: CommandContext) {
     return { data: { run, calibration: cal }, text }
   }
   const c = await ctx.client(ref)
-  const r = await ctx.call('benchmark.client', { clientId: c.id, cohort: cohort as Input<'benchmark.client'>['cohort'], asOf })
+  const r = await ctx.call('benchmark.client', { clientId: c.id, cohort, asOf })
   if (r.ownSkip) return { data: r, text: `${c.name} was left out: ${r.ownSkip.message}`, exitCode: 1, warning: r.ownSkip.message }
   const text = [
     fields([
