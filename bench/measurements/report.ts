@@ -88,7 +88,7 @@ export const reportPdfWarm: Measurement = {
           const s = new Series()
           for (let i = 0; i < 8; i++) s.add(await timed(() => exportOnce(f, 'pdf', 'r.pdf'), { tree: true }))
           await closeSharedChromium()
-          return { ...s, notes: [f.note, 'a fresh browser context and page per export; CPU includes Chromium'] }
+          return { ...s, notes: [f.note, 'one warm page reused, emptied after each export; CPU includes Chromium'] }
         })
       : Promise.resolve(NO_CHROMIUM)
 }

@@ -94,11 +94,11 @@ export interface RadarSeries {
 
 /** A radar of maturity scores (0–4) per dimension: the latest assessment filled, the previous one dashed. */
 export function radarChart(axes: string[], latest: RadarSeries, previous: RadarSeries | null, p: Palette): string {
-  const W = 640
-  const H = 430
+  const W = 580
+  const H = 400
   const cx = W / 2
   const cy = H / 2 + 4
-  const R = 150
+  const R = 128
   const k = axes.length
   const angle = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / k
   const pt = (i: number, v: number) => [cx + Math.cos(angle(i)) * (R * v) / 4, cy + Math.sin(angle(i)) * (R * v) / 4]
@@ -131,10 +131,11 @@ export function radarChart(axes: string[], latest: RadarSeries, previous: RadarS
     const a = angle(i)
     const [x, y] = [cx + Math.cos(a) * (R + 16), cy + Math.sin(a) * (R + 16)]
     const anchor = Math.abs(Math.cos(a)) < 0.2 ? 'middle' : Math.cos(a) > 0 ? 'start' : 'end'
-    const lines = wrap(name, 22)
-    const dy = Math.sin(a) < -0.5 ? -(lines.length - 1) * 12 : Math.sin(a) > 0.5 ? 6 : -((lines.length - 1) * 12) / 2 + 3
-    const tspans = lines.map((l, j) => `<tspan x="${n(x)}" dy="${j === 0 ? n(dy) : 12}">${esc(l)}</tspan>`).join('')
-    parts.push(`<text x="${n(x)}" y="${n(y)}" text-anchor="${anchor}" font-size="10.5" fill="${p.ink}" ${FONT}>${tspans}</text>`)
+    const lines = wrap(name, 20, 3)
+    const lh = 14
+    const dy = Math.sin(a) < -0.5 ? -(lines.length - 1) * lh : Math.sin(a) > 0.5 ? 8 : -((lines.length - 1) * lh) / 2 + 4
+    const tspans = lines.map((l, j) => `<tspan x="${n(x)}" dy="${j === 0 ? n(dy) : lh}">${esc(l)}</tspan>`).join('')
+    parts.push(`<text x="${n(x)}" y="${n(y)}" text-anchor="${anchor}" font-size="12.5" fill="${p.ink}" ${FONT}>${tspans}</text>`)
   })
   return svg(W, H, 'Maturity radar', parts)
 }

@@ -110,7 +110,7 @@ ${deco}
 </div>
 </div>
 <div class="cover-foot">
-<div class="cover-client-logo">${img(m.client.logo, 'client-logo', m.client.name)}</div>
+<div class="cover-left">${m.client.logo ? `<div class="cover-client-logo">${img(m.client.logo, 'client-logo', m.client.name)}</div>` : ''}${toc(m)}</div>
 <dl class="cover-meta">
 <div><dt>Prepared for</dt><dd>${esc(m.client.name)}</dd></div>
 <div><dt>Prepared by</dt><dd>${esc([m.branding.preparedBy, m.branding.firmName].filter(Boolean).join(', '))}</dd></div>
@@ -119,6 +119,12 @@ ${deco}
 <p class="cover-conf">${esc(m.confidentiality)}</p>
 </div>
 </section>`
+}
+
+function toc(m: ReportModel): string {
+  const keys = m.sections.filter((k) => k !== 'cover')
+  if (!keys.length) return ''
+  return `<div class="toc"><div class="toc-head">In this report</div><ol>${keys.map((k, i) => `<li><span>${String(i + 1).padStart(2, '0')}</span>${esc(SECTION_LABELS[k])}</li>`).join('')}</ol></div>`
 }
 
 // ---------------------------------------------------------------- summary
@@ -236,7 +242,7 @@ function maturity(m: ReportModel, p: Palette, num: number): string {
     .join('')
   return section(
     'maturity',
-    `${head('maturity', num, lede)}${big}${radar}<h2>Per dimension</h2><table class="t"><thead><tr><th>Dimension</th><th class="r">Score</th><th>Level</th>${x.previous ? '<th class="r">Before</th><th class="r">Change</th>' : ''}</tr></thead><tbody>${rows}</tbody></table>`
+    `${head('maturity', num, lede)}${big}${radar}<h2>Per dimension</h2><table class="t compact"><thead><tr><th>Dimension</th><th class="r">Score</th><th>Level</th>${x.previous ? '<th class="r">Before</th><th class="r">Change</th>' : ''}</tr></thead><tbody>${rows}</tbody></table>`
   )
 }
 
@@ -413,7 +419,12 @@ p { margin: 0 0 7pt; }
 .cover-date { margin-top: 7mm; font-size: 12pt; opacity: .9; }
 .cover-band::after { content: ""; position: absolute; left: 20mm; bottom: 0; width: 28mm; height: 2.2mm; background: ${onAccent}; opacity: .9; }
 .cover-foot { flex: 1; padding: 16mm 20mm 16mm; display: grid; grid-template-columns: 1fr 1fr; grid-template-rows: 1fr auto; gap: 8mm 12mm; }
-.cover-client-logo { align-self: start; }
+.cover-left { align-self: start; min-width: 0; }
+.cover-client-logo { margin-bottom: 8mm; }
+.toc-head { font-size: 7.5pt; letter-spacing: 0.12em; text-transform: uppercase; color: var(--muted); padding-bottom: 2.6mm; }
+.toc ol { list-style: none; margin: 0; padding: 0; }
+.toc li { font-size: 9.5pt; padding: 1.6mm 0; border-top: 0.6pt solid var(--line); }
+.toc li span { display: inline-block; width: 8mm; font-weight: 700; color: var(--accent); font-size: 8.5pt; }
 .client-logo { max-height: 26mm; max-width: 70mm; object-fit: contain; }
 .cover-meta { margin: 0; align-self: start; }
 .cover-meta div { padding: 2.6mm 0; border-top: 0.6pt solid var(--line); }
@@ -444,7 +455,8 @@ p { margin: 0 0 7pt; }
 
 /* figures */
 .fig { margin: 3mm 0 6mm; }
-.fig.radar svg { margin: 0 auto; max-height: 100mm; width: auto; }
+.fig.radar svg { margin: 0 auto; max-height: 80mm; width: auto; }
+table.t.compact td { padding-top: 1.3mm; padding-bottom: 1.3mm; }
 figcaption { text-align: center; font-size: 8pt; color: var(--muted); }
 .sw { display: inline-block; width: 9mm; height: 0; vertical-align: middle; margin: 0 1.5mm 0 4mm; }
 .sw.acc { border-top: 2.4pt solid var(--accent); }

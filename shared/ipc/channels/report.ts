@@ -72,6 +72,8 @@ export interface ReportExportResult {
   /** PDF only. */
   pages: number | null
   record: ReportExportRecord
+  /** Sections asked for but left out (nothing to show), with why. */
+  omitted: { section: SectionKey; reason: string }[]
 }
 
 /** Pushed while an export runs (and once more when it ends). */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { extname } from 'node:path'
 import { PAPERS, REPORT_FORMATS, SECTION_KEYS, SECTION_LABELS, type Paper, type ReportFormat, type SectionKey } from '../../../../shared/report/model'
 import { AppError } from '../../errors'
-import { closeSharedChromium } from '../../services/report/chromium'
+import { closeSharedChromium, sharedChromium } from '../../services/report/chromium'
 import { fields, table, UsageError, type CommandContext, type CommandGroup } from '../framework'
 
 const ID_HELP = 'ID is the client id (c_…) or its exact name (case and extra spaces ignored).'
@@ -75,6 +75,13 @@ export const reportCommands: CommandGroup = {
         if (!out) throw new UsageError('Missing --out FILE.')
         const sections = sectionsOf(ctx)
         const paper = oneOf<Paper>(ctx, 'paper', PAPERS)
+        // Chromium starts while the vault key is stretched (a missing Chromium is reported by the export itself).
+        if (format === 'pdf')
+          try {
+            sharedChromium().warm()
+          } catch {
+            // reported below with the install hint
+          }
         await ctx.unlock()
         const c = await ctx.client(ctx.args.ID)
         const started = performance.now()
@@ -91,7 +98,10 @@ export const reportCommands: CommandGroup = {
           const ms = Math.round(performance.now() - started)
           return {
             data: { ...r, ms },
-            text: `Wrote ${r.path} (${format.toUpperCase()}, ${(r.bytes / 1024).toFixed(0)} KB${r.pages !== null ? `, ${r.pages} pages` : ''}, sections: ${r.record.sections.join(', ')}) in ${ms} ms.`
+            text: [
+              `Wrote ${r.path} (${format.toUpperCase()}, ${Math.max(1, Math.round(r.bytes / 1024))} KB${r.pages !== null ? `, ${r.pages} pages` : ''}, sections: ${r.record.sections.join(', ')}) in ${ms} ms.`,
+              ...r.omitted.map((o) => `Left out ${o.section}: ${o.reason}`)
+            ].join('\n')
           }
         } finally {
           await closeSharedChromium()

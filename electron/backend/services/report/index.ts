@@ -191,7 +191,7 @@ export class ReportService {
       done++
       const record = this.record(input.clientId, { format: input.format, paper: m.paper, sections: m.sections, fileName: basename(input.outPath), bytes: data.length, asOf: m.asOf })
       step('done')
-      return { path: input.outPath, bytes: data.length, format: input.format, pages, record }
+      return { path: input.outPath, bytes: data.length, format: input.format, pages, record, omitted: m.omitted }
     } catch (err) {
       step(err instanceof AppError && err.code === 'CANCELLED' ? 'cancelled' : 'failed')
       throw err
@@ -206,7 +206,7 @@ export class ReportService {
     checkTarget(input.outPath, input.format, input.force)
     writeAtomic(input.outPath, input.data, input.force)
     const record = this.record(input.clientId, { format: input.format, paper: input.paper, sections: input.sections, fileName: basename(input.outPath), bytes: input.data.length, asOf: input.asOf ?? today() })
-    return { path: input.outPath, bytes: input.data.length, format: input.format, pages: input.format === 'pdf' ? countPdfPages(input.data) : null, record }
+    return { path: input.outPath, bytes: input.data.length, format: input.format, pages: input.format === 'pdf' ? countPdfPages(input.data) : null, record, omitted: [] }
   }
 
   private record(clientId: string, r: Omit<ReportExportRecord, 'id' | 'exportedAt'> & { asOf: string }): ReportExportRecord {

@@ -204,7 +204,7 @@ function learningModel(db: ClientDb, asOf: string): ReportModel['learning'] {
       .prepare(
         `SELECT belief, category, importance, evidence_strength AS evidence, status, measure, right_if AS rightIf, owner, due_date AS due FROM hypotheses
          WHERE status = 'testing' OR (status = 'untested' AND importance >= 4 AND evidence_strength IN ('none', 'anecdotal'))
-         ORDER BY status = 'testing' DESC, importance DESC, due_date IS NULL, due_date, rowid LIMIT 10`
+         ORDER BY status = 'testing' DESC, importance DESC, due_date IS NULL, due_date, rowid LIMIT 8`
       )
       .all() as { belief: string; category: HypothesisCategory; importance: number; evidence: EvidenceStrength; status: HypothesisStatus; measure: string; rightIf: string; owner: string | null; due: string | null }[]
   ).map<TestingItem>((h) => ({
