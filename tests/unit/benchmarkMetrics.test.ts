@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { portfolioFigures } from '../../electron/backend/services/benchmark/aggregate'
+import { leanHealthBand, portfolioFigures, type PortfolioRows } from '../../electron/backend/services/benchmark/aggregate'
 import {
   MIN_PEERS,
   calibrateUsualDurations,
@@ -14,8 +14,8 @@ import {
   type ClientAggregates
 } from '../../shared/benchmark/metrics'
 import { MILESTONE_KINDS } from '../../shared/domain/journey'
-import { DEFAULT_PORTFOLIO_SETTINGS } from '../../shared/domain/portfolio'
-import { computePortfolio, type PortfolioData } from '../../shared/portfolio/metrics'
+import { ACTIVATION_TOPICS, DEFAULT_PORTFOLIO_SETTINGS, HEALTH_SIGNALS } from '../../shared/domain/portfolio'
+import { computePortfolio, healthScore, type PortfolioData } from '../../shared/portfolio/metrics'
 
 describe('benchmark statistics', () => {
   it('interpolates quantiles between closest ranks', () => {
@@ -88,25 +88,60 @@ describe('cockpit counts', () => {
         signedAt: fc.option(day),
         first: fc.option(day),
         meetings: fc.array(day, { maxLength: 3 }),
-        opps: fc.array(fc.record({ kind: fc.constantFrom('sourced', 'influenced'), amount: fc.integer({ min: 0, max: 1000 }), openedAt: day }), { maxLength: 3 })
+        opps: fc.array(fc.record({ kind: fc.constantFrom('sourced', 'influenced'), amount: fc.integer({ min: 0, max: 1000 }), openedAt: day, lost: fc.boolean() }), { maxLength: 3 }),
+        actions: fc.array(fc.record({ dueAt: fc.option(day), doneAt: fc.option(day) }), { maxLength: 3 }),
+        topics: fc.array(fc.constantFrom('agreed', 'discussed', 'not-discussed', 'declined'), { maxLength: 10 }),
+        scores: fc.array(fc.record({ signal: fc.constantFrom(...HEALTH_SIGNALS.slice(0, 4)), score: fc.integer({ min: 0, max: 2 }), date: day }), { maxLength: 6 })
       }),
       { maxLength: 25 }
     )
     .map((ps): PortfolioData => ({
       partners: ps.map((p, i) => ({ id: `p${i}`, name: `P${i}`, type: 'reseller', tier: p.tier, stage: p.stage as 'signed', signedAt: p.signedAt, firstCommercialAt: p.first })),
-      opportunities: ps.flatMap((p, i) => p.opps.map((o) => ({ partnerId: `p${i}`, kind: o.kind as 'sourced', amount: o.amount, currency: 'USD', stage: 'proposal' as const, openedAt: o.openedAt }))),
+      opportunities: ps.flatMap((p, i) =>
+        p.opps.map((o) => ({ partnerId: `p${i}`, kind: o.kind as 'sourced', amount: o.amount, currency: 'USD', stage: o.lost ? ('lost' as const) : ('proposal' as const), openedAt: o.openedAt }))
+      ),
       meetings: ps.flatMap((p, i) => p.meetings.map((date) => ({ partnerId: `p${i}`, date }))),
-      actions: [],
+      actions: ps.flatMap((p, i) => p.actions.map((a) => ({ partnerId: `p${i}`, ...a }))),
       goals: [],
       contacts: [],
-      topics: [],
-      healthScores: []
+      topics: ps.flatMap((p, i) => p.topics.map((state, k) => ({ partnerId: `p${i}`, topic: ACTIVATION_TOPICS[k], state: state as 'agreed' }))),
+      healthScores: ps.flatMap((p, i) => p.scores.map((x) => ({ partnerId: `p${i}`, ...x })))
     }))
+
+  /** What readRows's per-partner SQL answers, computed the plain way from the rows. */
+  function summaries(d: PortfolioData, asOf: string): PortfolioRows {
+    const lastMeeting = new Map<string, string>()
+    for (const m of d.meetings) if (m.date <= asOf && (!lastMeeting.has(m.partnerId) || m.date > lastMeeting.get(m.partnerId)!)) lastMeeting.set(m.partnerId, m.date)
+    const topicPoints2 = new Map<string, number>()
+    for (const t of d.topics) topicPoints2.set(t.partnerId, (topicPoints2.get(t.partnerId) ?? 0) + (t.state === 'agreed' ? 2 : t.state === 'discussed' ? 1 : 0))
+    const actions = new Map<string, { due: number; onTime: number }>()
+    for (const a of d.actions) {
+      if (a.dueAt === null) continue
+      const x = actions.get(a.partnerId) ?? { due: 0, onTime: 0 }
+      if (a.dueAt <= asOf) x.due++
+      if (a.dueAt <= asOf && a.doneAt !== null && a.doneAt <= a.dueAt) x.onTime++
+      actions.set(a.partnerId, x)
+    }
+    const latest = new Map<string, { score: number; date: string }>()
+    for (const h of d.healthScores) {
+      const k = `${h.partnerId}|${h.signal}`
+      if (!latest.has(k) || h.date >= latest.get(k)!.date) latest.set(k, h)
+    }
+    const signals = new Map<string, { sum: number; n: number }>()
+    for (const [k, h] of latest) {
+      const id = k.split('|')[0]
+      const x = signals.get(id) ?? { sum: 0, n: 0 }
+      x.sum += h.score
+      x.n++
+      signals.set(id, x)
+    }
+    return { partners: d.partners, opportunities: d.opportunities, lastMeeting, topicPoints2, actions, signals }
+  }
 
   it('counts paper partners, partners not met and red health exactly as the Partners screen does', () => {
     fc.assert(
       fc.property(data, day, (d, asOf) => {
-        const mine = portfolioFigures(d, asOf, DEFAULT_PORTFOLIO_SETTINGS)
+        const mine = portfolioFigures(summaries(d, asOf), asOf, DEFAULT_PORTFOLIO_SETTINGS)
         const { summary } = computePortfolio(d, asOf, DEFAULT_PORTFOLIO_SETTINGS)
         expect(mine.paperWarnings).toBe(summary.warningCounts['paper-partner'])
         expect(mine.notMet).toBe(summary.warningCounts['no-recent-meeting'])
@@ -114,8 +149,30 @@ describe('cockpit counts', () => {
         expect(mine.activationRate).toBe(summary.activation.value)
         expect(mine.cadenceAdherence).toBe(summary.cadenceAdherence.value)
         expect(mine.paperPartnerRatio).toBe(summary.paperPartners.value)
+        expect(mine.sourcedShare).toBe(summary.pipeline.sourcedShare)
+        expect(mine.concentrationTop3).toBe(summary.concentration.top3Share)
       }),
-      { numRuns: 150 }
+      { numRuns: 200 }
+    )
+  })
+
+  it('gives every partner the health band healthScore gives it', () => {
+    fc.assert(
+      fc.property(data, day, (d, asOf) => {
+        const s = summaries(d, asOf)
+        for (const p of d.partners) {
+          const mine = leanHealthBand(
+            p,
+            d.opportunities.filter((o) => o.partnerId === p.id),
+            { lastMeeting: s.lastMeeting.get(p.id) ?? null, topicPoints2: s.topicPoints2.get(p.id) ?? 0, actions: s.actions.get(p.id) ?? null, signals: s.signals.get(p.id) ?? null },
+            asOf,
+            DEFAULT_PORTFOLIO_SETTINGS
+          )
+          const f = { partner: p, opportunities: d.opportunities.filter((o) => o.partnerId === p.id), meetings: d.meetings.filter((m) => m.partnerId === p.id), actions: d.actions.filter((a) => a.partnerId === p.id), topics: d.topics.filter((t) => t.partnerId === p.id), healthScores: d.healthScores.filter((h) => h.partnerId === p.id) }
+          expect(mine).toBe(healthScore(f, asOf, DEFAULT_PORTFOLIO_SETTINGS, false).band)
+        }
+      }),
+      { numRuns: 200 }
     )
   })
 })

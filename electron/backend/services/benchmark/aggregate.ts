@@ -12,11 +12,12 @@ import { STAGE_KEYS, type MilestoneKind, type MilestoneStatus } from '../../../.
 import { isOverdue } from '../../../../shared/domain/journeyRules'
 import type { MaturityModelContent } from '../../../../shared/domain/maturity'
 import { PARTNER_TYPES, type PartnerType } from '../../../../shared/domain/partner'
-import { DEFAULT_PORTFOLIO_SETTINGS, type PortfolioSettings } from '../../../../shared/domain/portfolio'
+import { ACTIVATION_TOPICS, DEFAULT_PORTFOLIO_SETTINGS, HEALTH_SIGNALS, type HealthBand, type PortfolioSettings } from '../../../../shared/domain/portfolio'
 import type { CockpitDueItem, CockpitFlags, SkipReason } from '../../../../shared/ipc/channels/benchmark'
 import {
   activationRate,
   addDays,
+  band,
   cadenceAdherence,
   cadenceFor,
   concentration,
@@ -24,7 +25,6 @@ import {
   daysBetween,
   defaultActivationPeriod,
   firstCommercialDate,
-  healthScore,
   isActive,
   median,
   medianDaysToFirstCommercial,
@@ -116,8 +116,23 @@ function openReadOnly(path: string, keyHex: string, knownVersion: number): Datab
 
 // ---------------------------------------------------------------------------------------------- reading
 
-/** What the metrics need of the portfolio: contacts and goals only feed warnings no figure here uses. */
-type PortfolioRows = Pick<PortfolioData, 'partners' | 'opportunities' | 'meetings' | 'actions' | 'topics' | 'healthScores'>
+/**
+ * What the metrics need of the portfolio, reduced per partner by SQL where the definitions only use a summary: the
+ * last meeting, activation-topic points, due and on-time actions, and the latest score of each health signal.
+ * Partners and opportunities come whole (the activation and pipeline metrics use every row).
+ */
+export interface PortfolioRows {
+  partners: PortfolioData['partners']
+  opportunities: PortfolioData['opportunities']
+  /** Last meeting on or before the day, by partner. */
+  lastMeeting: Map<string, string>
+  /** Activation-plan points × 2 (agreed 2, discussed 1), by partner. */
+  topicPoints2: Map<string, number>
+  /** Actions due by the day, and of those done on time, by partner. */
+  actions: Map<string, { due: number; onTime: number }>
+  /** Sum and count of the latest score of each health signal, by partner. */
+  signals: Map<string, { sum: number; n: number }>
+}
 
 interface Rows {
   settings: { key: string; value: string }[]
@@ -157,13 +172,14 @@ const modelKey = (id: string, version: number) => `${id}@${version}`
 export function readRows(db: Database.Database, asOf: string, knownModels: ReadonlySet<string> = new Set()): Rows {
   const all = <T>(sql: string, ...args: unknown[]) => db.prepare(sql).all(...args) as T[]
   const dueTo = addDays(asOf, DUE_WINDOW_DAYS)
-  // The snapshot is fetched apart: sorting rows that carry it would read every assessment's snapshot.
+  // The snapshot is fetched apart: sorting rows that carry it would read every assessment's snapshot. Ties on the
+  // day go to the assessment written last (rowid), since created_at sits after the snapshot in the row.
   const assessment =
     (db
       .prepare(
         `SELECT a.id, a.held_on, a.model_id, a.model_version FROM assessments a
          WHERE EXISTS (SELECT 1 FROM assessment_questions q WHERE q.assessment_id = a.id AND q.consensus IS NOT NULL)
-         ORDER BY a.held_on DESC, a.created_at DESC LIMIT 1`
+         ORDER BY a.held_on DESC, a.rowid DESC LIMIT 1`
       )
       .get() as Rows['assessment'] | undefined) ?? null
   const modelSnapshot =
@@ -176,10 +192,38 @@ export function readRows(db: Database.Database, asOf: string, knownModels: Reado
     data: {
       partners: all('SELECT id, \'\' AS name, type, tier, stage, signed_at AS signedAt, first_commercial_at AS firstCommercialAt FROM partners'),
       opportunities: all('SELECT partner_id AS partnerId, kind, amount, currency, stage, opened_at AS openedAt FROM opportunities'),
-      meetings: all('SELECT partner_id AS partnerId, date FROM meetings'),
-      actions: all('SELECT partner_id AS partnerId, due_at AS dueAt, done_at AS doneAt FROM action_items'),
-      topics: all('SELECT partner_id AS partnerId, topic, state FROM activation_topics'),
-      healthScores: all('SELECT partner_id AS partnerId, signal, score, date FROM health_scores')
+      lastMeeting: new Map(db.prepare('SELECT partner_id, max(date) FROM meetings WHERE date <= ? GROUP BY partner_id').raw().all(asOf) as [string, string][]),
+      topicPoints2: new Map(
+        db
+          .prepare(`SELECT partner_id, sum(CASE state WHEN 'agreed' THEN 2 WHEN 'discussed' THEN 1 ELSE 0 END) FROM activation_topics GROUP BY partner_id`)
+          .raw()
+          .all() as [string, number][]
+      ),
+      actions: new Map(
+        (
+          db
+            .prepare(
+              `SELECT partner_id, sum(due_at <= ?), sum(due_at <= ? AND done_at IS NOT NULL AND done_at <= due_at)
+               FROM action_items WHERE due_at IS NOT NULL GROUP BY partner_id`
+            )
+            .raw()
+            .all(asOf, asOf) as [string, number, number][]
+        ).map(([id, due, onTime]) => [id, { due, onTime }])
+      ),
+      // The latest score of each signal: ties on the date go to the score given last, as in latestSignals.
+      signals: new Map(
+        (
+          db
+            .prepare(
+              `SELECT partner_id, sum(score), count(*) FROM (
+                 SELECT partner_id, score, row_number() OVER (PARTITION BY partner_id, signal ORDER BY date DESC, rowid DESC) AS rn
+                 FROM health_scores WHERE signal IN (${HEALTH_SIGNALS.map((x) => `'${x}'`).join(', ')})
+               ) WHERE rn = 1 GROUP BY partner_id`
+            )
+            .raw()
+            .all() as [string, number, number][]
+        ).map(([id, sum, n]) => [id, { sum, n }])
+      )
     },
     assessment,
     modelSnapshot,
@@ -240,34 +284,67 @@ function byPartner<T extends { partnerId: string }>(xs: readonly T[]): Map<strin
   return m
 }
 
+const meanOf = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null)
+
+/**
+ * The health band of a partner from per-partner summaries: the arithmetic of shared/portfolio/metrics healthScore,
+ * step for step (same parts, same order, same rounding) without building its explanation. A unit test holds it
+ * equal to healthScore on random portfolios.
+ */
+export function leanHealthBand(
+  p: PortfolioData['partners'][number],
+  opps: readonly PortfolioData['opportunities'][number][],
+  f: { lastMeeting: string | null; topicPoints2: number; actions: { due: number; onTime: number } | null; signals: { sum: number; n: number } | null },
+  asOf: string,
+  settings: Pick<PortfolioSettings, 'healthWeights' | 'cadenceDays'>
+): HealthBand {
+  const signed = p.signedAt !== null
+  const first = firstCommercialDate(p, opps as PortfolioData['opportunities'])
+  let live = false
+  for (const o of opps) if (o.stage !== 'lost' && daysBetween(o.openedAt, asOf) <= 180 && o.openedAt <= asOf) live = true
+  const commercialParts: number[] = []
+  if (first || signed) commercialParts.push(first ? 100 : 0)
+  if (live || signed) commercialParts.push(live ? 100 : 0)
+  const cadence = cadenceFor(p.tier, settings.cadenceDays)
+  const since = f.lastMeeting ? daysBetween(f.lastMeeting, asOf) : null
+  const engagementParts = [since === null ? 0 : since <= cadence ? 100 : since <= 2 * cadence ? 50 : 0, (f.topicPoints2 / 2 / ACTIVATION_TOPICS.length) * 100]
+  if (f.actions && f.actions.due) engagementParts.push((f.actions.onTime / f.actions.due) * 100)
+  const w = settings.healthWeights
+  const components: [number | null, number][] = [
+    [meanOf(commercialParts), w.commercial],
+    [meanOf(engagementParts), w.engagement],
+    [f.signals && f.signals.n ? ((f.signals.sum / 2) * 100) / f.signals.n : null, w.relationship]
+  ]
+  const used = components.filter(([v, weight]) => v !== null && weight > 0)
+  const wsum = used.reduce((s, [, weight]) => s + weight, 0)
+  return band(wsum > 0 ? Math.round(used.reduce((s, [v, weight]) => s + v! * weight, 0) / wsum) : null)
+}
+
 /**
  * The portfolio figures, from the same functions and definitions as the Partners screen (shared/portfolio/metrics);
- * of the warnings only the two the cockpit counts are evaluated (computePortfolio would word every warning of every
- * partner). A unit test holds these counts equal to computePortfolio's.
+ * of the warnings only the two the cockpit counts are evaluated. A unit test holds these equal to computePortfolio.
  */
 export function portfolioFigures(d: PortfolioRows, asOf: string, settings: PortfolioSettings) {
   const opps = byPartner(d.opportunities)
-  const meetings = byPartner(d.meetings)
-  const actions = byPartner(d.actions)
-  const topics = byPartner(d.topics)
-  const scores = byPartner(d.healthScores)
+  // Only the last meeting on or before the day matters to cadence adherence.
+  const meetings = new Map<string, { partnerId: string; date: string }[]>()
+  for (const [partnerId, date] of d.lastMeeting) meetings.set(partnerId, [{ partnerId, date }])
   let paperWarnings = 0
   let notMet = 0
   let red = 0
   for (const p of d.partners) {
     const po = opps.get(p.id) ?? []
-    const pm = meetings.get(p.id) ?? []
-    const h = healthScore(
-      { partner: p, opportunities: po, meetings: pm, actions: actions.get(p.id) ?? [], topics: topics.get(p.id) ?? [], healthScores: scores.get(p.id) ?? [] },
+    const last = d.lastMeeting.get(p.id) ?? null
+    const b = leanHealthBand(
+      p,
+      po,
+      { lastMeeting: last, topicPoints2: d.topicPoints2.get(p.id) ?? 0, actions: d.actions.get(p.id) ?? null, signals: d.signals.get(p.id) ?? null },
       asOf,
-      settings,
-      false
+      settings
     )
-    if (h.band === 'red') red++
+    if (b === 'red') red++
     if (!isActive(p)) continue
     if (p.signedAt && !firstCommercialDate(p, po) && daysBetween(p.signedAt, asOf) > settings.paperWindowDays) paperWarnings++
-    let last: string | null = null
-    for (const m of pm) if (m.date <= asOf && (!last || m.date > last)) last = m.date
     if (last === null || daysBetween(last, asOf) > cadenceFor(p.tier, settings.cadenceDays)) notMet++
   }
   const period = defaultActivationPeriod(asOf, settings.paperWindowDays)
@@ -408,7 +485,9 @@ export function aggregateFile(task: FileTask): FileResult {
     const code = (err as { code?: string }).code ?? ''
     if (code.startsWith('SQLITE_CORRUPT')) return { clientId: task.clientId, ok: false, reason: 'file-corrupt', message: 'The client file is truncated or damaged.' }
     // A table or column this reader expects is missing: the file's schema does not match its version number.
-    return { clientId: task.clientId, ok: false, reason: 'unreadable', message: `The client file could not be read (${code || 'unexpected content'}).` }
+    // SQLite's own words name the table or column, never the file's data.
+    const detail = code === 'SQLITE_ERROR' ? `${code}: ${(err as Error).message}` : code || 'unexpected content'
+    return { clientId: task.clientId, ok: false, reason: 'unreadable', message: `The client file could not be read (${detail}).` }
   } finally {
     db?.close()
   }

@@ -37,9 +37,9 @@ import type { ClientSummary } from '../../../../shared/ipc/channels/client'
 import { AppError } from '../../errors'
 import { subkey } from '../../vault/keys'
 import type { Session } from '../session'
-import { DUE_WINDOW_DAYS, type CockpitFacts, type FileResult, type FileTask } from './aggregate'
+import { DUE_WINDOW_DAYS, type CockpitFacts, type FileTask } from './aggregate'
 import { AggregateCache, type CacheEntry } from './cache'
-import { WorkerPool } from './pool'
+import { WorkerPool, type WorkerResult } from './pool'
 
 export const CACHE_FILE = 'benchmark-cache.db'
 const CALIBRATION_META = 'calibration'
@@ -97,7 +97,11 @@ export class BenchmarkService {
     }
   }
 
+  /** The cache connection held open while a run is in progress (one open, one checkpoint per run). */
+  private runCache: AggregateCache | null = null
+
   private withCache<T>(fn: (c: AggregateCache) => T): T {
+    if (this.runCache) return fn(this.runCache)
     const key = subkey(this.session.vault.key(), 'benchmark-cache')
     if (this.session.readOnly) {
       if (!this.memCache || !this.memCache.key.equals(key)) {
@@ -151,7 +155,10 @@ export class BenchmarkService {
       await this.inFlight.promise.catch(() => undefined)
     }
     const flight: InFlight = { runId: randomUUID(), asOf, cancelled: false, promise: Promise.resolve(null as unknown as RunSummary) }
+    if (!this.session.readOnly) this.runCache = AggregateCache.open(join(this.session.vault.dir, CACHE_FILE), subkey(this.session.vault.key(), 'benchmark-cache'))
     flight.promise = this.doRun(flight).finally(() => {
+      this.runCache?.close()
+      this.runCache = null
       if (this.inFlight === flight) this.inFlight = null
     })
     this.inFlight = flight
@@ -167,33 +174,31 @@ export class BenchmarkService {
       return c.markers()
     })
     const todo: { id: string; marker: string }[] = []
-    for (const id of ids) {
-      const marker = this.marker(id, asOf)
-      if (have.get(id) !== marker) todo.push({ id, marker })
+    for (let i = 0; i < ids.length; i++) {
+      // Yield now and then: a few hundred stat calls must not hold the backend's thread in one piece.
+      if (i % 50 === 49) await new Promise((r) => setImmediate(r))
+      const marker = this.marker(ids[i], asOf)
+      if (have.get(ids[i]) !== marker) todo.push({ id: ids[i], marker })
     }
     const cached = ids.length - todo.length
     const markers = new Map(todo.map((t) => [t.id, t.marker]))
     const pending: CacheEntry[] = []
     let done = cached
     let newSkips = 0
-    const record = (r: FileResult) => {
-      pending.push(
-        r.ok
-          ? { clientId: r.clientId, marker: markers.get(r.clientId)!, ok: true, aggregates: JSON.stringify(r.aggregates), cockpit: JSON.stringify(r.cockpit) }
-          : { clientId: r.clientId, marker: markers.get(r.clientId)!, ok: false, aggregates: JSON.stringify({ reason: r.reason, message: r.message }), cockpit: null }
-      )
+    const record = (r: WorkerResult) => {
+      pending.push({ ...r, marker: markers.get(r.clientId)! })
       done++
       if (!r.ok) newSkips++
       this.onProgress?.({ runId, done, total: ids.length, skipped: newSkips })
     }
-    const tasks: FileTask[] = []
-    for (const t of todo) {
+    // Keys are unwrapped one at a time, as each file is handed to a worker.
+    const prepare = (id: string): FileTask | WorkerResult => {
       try {
-        const key = this.session.vault.clientKey(t.id)
-        tasks.push({ clientId: t.id, path: this.session.vault.clientFile(t.id), keyHex: key.toString('hex'), asOf, knownVersion: this.knownVersion() })
+        const key = this.session.vault.clientKey(id)
+        return { clientId: id, path: this.session.vault.clientFile(id), keyHex: key.toString('hex'), asOf, knownVersion: this.knownVersion() }
       } catch (err) {
         const e = err instanceof AppError ? err : new AppError('INTERNAL', 'The key of this client could not be read.')
-        record({ clientId: t.id, ok: false, reason: skipOf(e.code), message: e.message })
+        return { clientId: id, ok: false, aggregates: JSON.stringify({ reason: skipOf(e.code), message: e.message }), cockpit: null }
       }
     }
     // Results are written in batches, so the backend's thread never blocks on the cache for long.
@@ -207,10 +212,11 @@ export class BenchmarkService {
     }
     const stop = () => flight.cancelled || !this.session.vault.unlocked
     await this.pool.run(
-      tasks,
+      todo.map((t) => t.id),
+      prepare,
       (r) => {
         record(r)
-        if (pending.length >= 50) flush()
+        if (pending.length >= 20) flush()
         else flushTimer ??= setTimeout(flush, 50)
       },
       stop

@@ -10,13 +10,23 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { log } from '../../log'
-import type { FileResult, FileTask } from './aggregate'
+import type { FileTask } from './aggregate'
 
 const IDLE_MS = 60_000
 
+/** A file's result as stored: JSON strings, made in the worker. `ok: false` carries { reason, message }. */
+export interface WorkerResult {
+  clientId: string
+  ok: boolean
+  aggregates: string
+  cockpit: string | null
+}
+
+/** Where the bundled worker is; the bench points it at its own bundle (it runs from sources). */
+export const workerFile = { path: join(__dirname, 'benchmarkWorker.js') }
+
 function spawnWorker(): Worker {
-  const bundled = join(__dirname, 'benchmarkWorker.js')
-  if (existsSync(bundled)) return new Worker(bundled)
+  if (existsSync(workerFile.path)) return new Worker(workerFile.path)
   const source = join(__dirname, 'worker.ts')
   const tsx = createRequire(__filename).resolve('tsx/cjs/api')
   return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)})`, { eval: true })
@@ -25,7 +35,7 @@ function spawnWorker(): Worker {
 interface Slot {
   worker: Worker
   /** The task it is working on, with what to call when it ends. */
-  busy: { id: number; task: FileTask; done: (r: FileResult) => void } | null
+  busy: { id: number; task: FileTask; done: (r: WorkerResult) => void } | null
 }
 
 export class WorkerPool {
@@ -42,7 +52,7 @@ export class WorkerPool {
 
   private slot(): Slot {
     const s: Slot = { worker: spawnWorker(), busy: null }
-    s.worker.on('message', (m: { id: number; result: FileResult }) => {
+    s.worker.on('message', (m: { id: number; result: WorkerResult }) => {
       const b = s.busy
       if (!b || b.id !== m.id) return
       s.busy = null
@@ -55,7 +65,12 @@ export class WorkerPool {
       this.slots = this.slots.filter((x) => x !== s)
       if (b) {
         log.warn(`a benchmark worker stopped (${why})`)
-        b.done({ clientId: b.task.clientId, ok: false, reason: 'unreadable', message: 'Reading this client file stopped its reader unexpectedly.' })
+        b.done({
+          clientId: b.task.clientId,
+          ok: false,
+          aggregates: JSON.stringify({ reason: 'unreadable', message: 'Reading this client file stopped its reader unexpectedly.' }),
+          cockpit: null
+        })
       }
     }
     s.worker.on('error', (err) => died(err.name))
@@ -68,10 +83,17 @@ export class WorkerPool {
   }
 
   /**
-   * Runs every task, at most `size` at a time, calling `onResult` as each finishes. `shouldStop` is asked before each
-   * task is handed out: once it says yes, no new task starts and the promise resolves when the running ones end.
+   * Runs a task for every id, at most `size` at a time, calling `onResult` as each finishes. `prepare` makes an id's
+   * task just before it is handed out (so keys are unwrapped one at a time, not all at once on the backend's thread),
+   * or answers its result at once (a key that cannot be read). `shouldStop` is asked before each task: once it says
+   * yes, no new task starts and the promise resolves when the running ones end.
    */
-  run(tasks: FileTask[], onResult: (r: FileResult) => void, shouldStop: () => boolean): Promise<{ started: number }> {
+  run(
+    ids: string[],
+    prepare: (id: string) => FileTask | WorkerResult,
+    onResult: (r: WorkerResult) => void,
+    shouldStop: () => boolean
+  ): Promise<{ started: number }> {
     if (this.idle) clearTimeout(this.idle)
     this.idle = null
     this.running++
@@ -79,19 +101,27 @@ export class WorkerPool {
     let next = 0
     let running = 0
     return new Promise((resolve) => {
+      let finished = false
       const finish = () => {
+        if (finished) return
+        finished = true
         this.running--
         if (this.running === 0) for (const s of this.slots) s.worker.unref()
         this.idle = setTimeout(() => this.dispose(), IDLE_MS)
         this.idle.unref()
         resolve({ started: next })
       }
-      const feed = (s: Slot) => {
-        if (next >= tasks.length || shouldStop()) {
-          if (running === 0) finish()
-          return
+      const feed = (s: Slot): void => {
+        let task: FileTask | null = null
+        while (!task) {
+          if (next >= ids.length || shouldStop()) {
+            if (running === 0) finish()
+            return
+          }
+          const t = prepare(ids[next++])
+          if ('keyHex' in t) task = t
+          else onResult(t)
         }
-        const task = tasks[next++]
         running++
         const id = this.nextId++
         s.busy = {
@@ -106,8 +136,8 @@ export class WorkerPool {
         }
         s.worker.postMessage({ id, task })
       }
-      if (tasks.length === 0) return finish()
-      const want = Math.min(this.size, tasks.length)
+      if (ids.length === 0) return finish()
+      const want = Math.min(this.size, ids.length)
       while (this.slots.length < want) this.slot()
       for (const s of this.slots.slice(0, want)) feed(s)
     })

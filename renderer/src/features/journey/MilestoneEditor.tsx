@@ -13,6 +13,7 @@ import {
   OWNER_SIDE_LABELS
 } from '../../../../shared/domain/journey'
 import type { HypothesisRow, Input, JourneyView, MilestoneView } from '../../../../shared/ipc/contract'
+import { useUsualDays } from '../benchmark/calibration'
 import { LinkList } from './LinkList'
 import { useJourney, type FieldError } from './store'
 
@@ -27,6 +28,8 @@ export function MilestoneEditor(props: {
 }): React.JSX.Element {
   const { clientId, journey, milestone: m, onClose } = props
   const [err, setErr] = useState<FieldError | null>(null)
+  // Calibrated by other programs after a benchmark run, as the realism warnings are.
+  const usualDays = useUsualDays()
   const [title, setTitle] = useState(m.title)
   const [notes, setNotes] = useState(m.notes)
   const [ownerName, setOwnerName] = useState(m.ownerName ?? '')
@@ -106,7 +109,7 @@ export function MilestoneEditor(props: {
             {MILESTONE_KIND_KEYS.map((k) => (
               <option key={k} value={k}>
                 {MILESTONE_KINDS[k].label}
-                {MILESTONE_KINDS[k].usualDays ? ` (usually ${MILESTONE_KINDS[k].usualDays} days)` : ''}
+                {usualDays[k] ? ` (usually ${usualDays[k]} days)` : ''}
               </option>
             ))}
           </select>
