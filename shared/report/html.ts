@@ -333,8 +333,8 @@ function benchmark(m: ReportModel, p: Palette, num: number): string {
   const rows = b.metrics
     .map((x) =>
       x.suppressed || !x.raw
-        ? `<tr><td class="strong">${esc(x.label)}</td><td class="r">${esc(x.value)}</td><td colspan="2" class="muted">Not enough peers to compare (fewer than 5 in the cohort).</td></tr>`
-        : `<tr><td class="strong">${esc(x.label)}</td><td class="r">${esc(x.value)}</td><td>${percentileStrip(x.raw, p, { p25: x.p25, median: x.median, p75: x.p75, value: x.value })}</td><td class="r">${x.percentile === null ? '—' : `<b>${Math.round(x.percentile)}</b><span class="muted">th</span>`}<div class="note">median ${esc(x.median)} · ${x.cohort} peers</div></td></tr>`
+        ? `<tr><td class="strong">${esc(x.label)}${x.hint ? `<div class="note">${esc(x.hint)}</div>` : ''}</td><td class="r">${esc(x.value)}</td><td colspan="2" class="muted">Not enough peers to compare (fewer than 5 in the cohort).</td></tr>`
+        : `<tr><td class="strong">${esc(x.label)}${x.hint ? `<div class="note">${esc(x.hint)}</div>` : ''}</td><td class="r strong">${esc(x.value)}</td><td>${percentileStrip(x.raw, p, { p25: x.p25, median: x.median, p75: x.p75, value: x.value })}</td><td class="r pct">${x.percentile === null ? '—' : `<b>${Math.round(x.percentile)}</b><span class="muted">th</span>`}<div class="note">median ${esc(x.median)}</div><div class="note">${x.cohort} peers</div></td></tr>`
     )
     .join('')
   return section(
@@ -483,6 +483,8 @@ table.t th.r, table.t td.r { text-align: right; }
 table.t tr.late td { background: #fff7f2; }
 table.bench td { vertical-align: middle; }
 table.bench svg { width: 62mm; }
+table.bench td.pct { white-space: nowrap; }
+table.bench td.pct b { font-size: 12pt; color: var(--accent); }
 .num { display: inline-block; width: 5mm; height: 5mm; line-height: 5mm; text-align: center; border-radius: 50%; background: var(--accent-tint); color: ${shade(p.accent, 0.3)}; font-size: 7.5pt; font-weight: 700; margin-right: 1.5mm; }
 .pill { display: inline-block; padding: 0.4mm 2mm; border-radius: 3mm; font-size: 7.4pt; font-weight: 700; white-space: nowrap; background: var(--faint); color: var(--muted); }
 .pill.gate-completed, .pill.st-done { background: var(--accent); color: #fff; }

@@ -166,7 +166,7 @@ function section(key: SectionKey, m: ReportModel, num: number): string | null {
         '',
         table(
           ['Measure', 'This program', '25th percentile', 'Median', '75th percentile', 'Percentile', 'Peers'],
-          b.metrics.map((x) => (x.suppressed ? [x.label, x.value, 'not enough peers', '', '', '', ''] : [x.label, x.value, x.p25, x.median, x.p75, x.percentile === null ? null : Math.round(x.percentile), x.cohort]))
+          b.metrics.map((x) => (x.suppressed ? [x.hint ? `${x.label} (${x.hint.toLowerCase()})` : x.label, x.value, 'not enough peers', '', '', '', ''] : [x.hint ? `${x.label} (${x.hint.toLowerCase()})` : x.label, x.value, x.p25, x.median, x.p75, x.percentile === null ? null : Math.round(x.percentile), x.cohort]))
         ),
         '',
         `_${mdText(b.note)}_`

@@ -182,6 +182,8 @@ export interface ActionItemModel {
 
 export interface BenchmarkMetric {
   label: string
+  /** "Higher is better" / "Lower is better", or empty when neither is. */
+  hint: string
   /** Formatted values for display. */
   value: string
   p25: string

@@ -31,8 +31,12 @@ test('a consultant shapes a client report, previews it and exports HTML and PDF'
     await expect(frame.locator('.cover-client')).toHaveText(name)
     await expect(frame.locator('#sec-summary h1')).toHaveText('Executive summary')
     await expect(frame.locator('svg.chart')).not.toHaveCount(0)
-    // The benchmark is listed but left out, with the reason.
-    await expect(page.getByTestId('section-benchmark')).toContainText('Left out')
+    // The sample has six clients: five peers, enough for the anonymous benchmark (and no other client is named).
+    await expect(frame.locator('#sec-benchmark .lede')).toContainText('Compared anonymously with 5 other programs')
+    const others = (await page.getByTestId('client-list').getByRole('button').allTextContents()).map((t) => t.trim()).filter((t) => t && t !== name)
+    expect(others.length).toBe(5)
+    const reportText = await frame.locator('body').textContent()
+    for (const o of others) expect(reportText).not.toContain(o)
 
     // Pick and order: drop the learning section, move the next 90 days up to second place.
     await page.getByTestId('section-learning').getByRole('checkbox').uncheck()

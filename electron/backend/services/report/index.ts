@@ -30,7 +30,9 @@ import type { Session } from '../session'
 import { workshopServices } from '../workshops'
 import { BrandingStore } from './branding'
 import { countPdfPages, sharedChromium, type PrintResult } from './chromium'
+import { benchmarkSection } from './benchmark'
 import { buildReportModel } from './model'
+import { benchmarkForClient } from '../benchmark/index'
 
 export interface RenderChoices {
   clientId: string
@@ -46,7 +48,7 @@ export interface PdfPrinter {
 }
 
 /** Anonymous aggregates for one client (the benchmark feature provides them); null = not available, with why. */
-export type BenchmarkSource = (clientId: string) => { section: ReportModel['benchmark']; reason: string }
+export type BenchmarkSource = (clientId: string, asOf: string) => Promise<{ section: ReportModel['benchmark']; reason: string }>
 
 export type ProgressListener = (p: ReportProgress) => void
 
@@ -60,7 +62,7 @@ export class ReportService {
   private readonly jobs = new Map<string, { cancelled: boolean }>()
   /** Replaced by tests and by hosts without Chromium; the default starts a warm headless Chromium on first use. */
   printer: () => PdfPrinter = () => sharedChromium()
-  benchmark: BenchmarkSource = () => ({ section: null, reason: 'The cross-client benchmark is not available in this version yet.' })
+  benchmark: BenchmarkSource = async (clientId, asOf) => benchmarkSection(await benchmarkForClient(this.session, clientId, {}, asOf))
 
   constructor(private readonly session: Session) {
     this.branding = new BrandingStore(session)
@@ -103,16 +105,23 @@ export class ReportService {
 
   // ---------------------------------------------------------------- rendering
 
-  model(c: RenderChoices): ReportModel {
+  async model(c: RenderChoices): Promise<ReportModel> {
     const summary = this.session.index.get(c.clientId)
     if (!summary) throw new AppError('NOT_FOUND', 'There is no such client in this vault.')
     const db = this.session.client(c.clientId)
     const settings = readSettings(db)
     const asOf = c.asOf ?? today()
+    const sections = c.sections ?? settings.sections
+    // The benchmark reads every client file (incrementally, in workers): only when the section is wanted.
+    const bench = sections.includes('benchmark')
+      ? await this.benchmark(c.clientId, asOf).catch((err: unknown) => {
+          log.warn('the benchmark for a report failed', err)
+          return { section: null, reason: 'The benchmark could not be computed just now; try again.' }
+        })
+      : { section: null, reason: '' }
     const hasJourney = !!db.sqlite.prepare('SELECT 1 FROM journey_meta WHERE id = 1').get()
     const partnerCount = (db.sqlite.prepare('SELECT count(*) AS n FROM partners').get() as { n: number }).n
     const overview = partnerCount > 0 ? this.portfolio.overview(c.clientId, asOf) : null
-    const bench = this.benchmark(c.clientId)
     return buildReportModel({
       clientName: summary.name,
       segment: summary.segment as unknown as Record<string, string | null>,
@@ -120,7 +129,7 @@ export class ReportService {
       settings,
       branding: this.branding.get(),
       asOf,
-      sections: c.sections ?? settings.sections,
+      sections,
       paper: c.paper ?? settings.paper,
       journey: hasJourney ? this.journey.view(c.clientId, db) : null,
       maturity: this.workshops.history(c.clientId),
@@ -130,8 +139,8 @@ export class ReportService {
     })
   }
 
-  preview(c: RenderChoices & { purpose?: 'preview' | 'print' }): ReportPreview {
-    const m = this.model(c)
+  async preview(c: RenderChoices & { purpose?: 'preview' | 'print' }): Promise<ReportPreview> {
+    const m = await this.model(c)
     return { html: renderHtml(m, { preview: c.purpose !== 'print' }), omitted: m.omitted, draft: m.summary.draft }
   }
 
@@ -163,7 +172,7 @@ export class ReportService {
       // Chromium starts while the model is built.
       if (input.format === 'pdf') this.printer().warm?.()
       step('collect')
-      const m = this.model(input)
+      const m = await this.model(input)
       done++
       check()
       step('render')
