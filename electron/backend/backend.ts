@@ -66,6 +66,8 @@ export function createBackend(opts: BackendOptions): Backend {
     requireUnlocked: () => void session.vault.key()
   }
 
+  ctx.services.writeHealth.onChange((problem) => ctx.emit('vault.writeProblemChanged', { problem }))
+
   const handlers: Handlers = {
     ...vaultHandlers(ctx),
     ...backupHandlers(ctx),
@@ -87,10 +89,11 @@ export function createBackend(opts: BackendOptions): Backend {
     if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: describeValidation(parsed.error) } }
     try {
       const handler = handlers[channel] as (i: unknown) => unknown
+      ctx.services.writeHealth.settle()
       return { ok: true, data: await handler(parsed.data) }
     } catch (err) {
       if (!(err instanceof AppError)) log.error(`${channel} failed`, err)
-      return { ok: false, error: toAppError(err).toShape() }
+      return { ok: false, error: ctx.services.writeHealth.failed(toAppError(err)).toShape() }
     }
   }
 

@@ -14,7 +14,7 @@ import { journeyChannels } from './channels/journey'
 import { partnerChannels } from './channels/partner'
 import { portfolioChannels } from './channels/portfolio'
 import { reportChannels, type ReportProgress } from './channels/report'
-import { vaultChannels } from './channels/vault'
+import { vaultChannels, type WriteProblem } from './channels/vault'
 import { workshopChannels, type WorkshopChanged } from './channels/workshop'
 
 export * from './channels/backup'
@@ -61,5 +61,7 @@ export interface Events {
   'workshop.changed': WorkshopChanged
   'report.progressed': ReportProgress
   'benchmark.progressed': BenchmarkProgressed
+  /** Writing to the vault stopped or started working again (null: writable). */
+  'vault.writeProblemChanged': { problem: WriteProblem | null }
 }
 export type EventName = keyof Events

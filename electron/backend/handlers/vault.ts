@@ -10,7 +10,8 @@ export function vaultHandlers(ctx: HandlerContext): HandlersFor<typeof vaultChan
       exists: session.vault.exists(),
       unlocked: session.vault.unlocked,
       location: session.vault.dir,
-      readOnly: session.vault.unlocked && session.readOnly
+      readOnly: session.vault.unlocked && session.readOnly,
+      writeProblem: ctx.services.writeHealth.current()
     }),
     'vault.create': async ({ passphrase }) => {
       const out = await session.vault.create(passphrase, ctx.opts)

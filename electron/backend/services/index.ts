@@ -11,6 +11,7 @@ import { ReportService } from './report/index'
 import type { Session } from './session'
 import { workshopServices } from './workshops'
 import { gapMilestoneMaker } from './gapMilestones'
+import { WriteHealth } from './writeHealth'
 
 export function createServices(session: Session) {
   const clients = new ClientService(session)
@@ -26,7 +27,8 @@ export function createServices(session: Session) {
     portfolioExport: new PortfolioExportService(session, new PortfolioService(session)),
     demo: new DemoService(session, clients),
     ...workshops,
-    report: new ReportService(session)
+    report: new ReportService(session),
+    writeHealth: new WriteHealth(session)
   }
 }
 export type Services = ReturnType<typeof createServices>

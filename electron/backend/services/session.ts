@@ -26,6 +26,9 @@ export class Session {
   private open = new Map<string, ClientDb>()
   private instance: VaultLock | null = null
   private mirror: ReadOnlyMirror | null = null
+  /** Files opened from private copies because the vault stopped being writable after unlock. */
+  private lateMirror: ReadOnlyMirror | null = null
+  private readonly lateMirrored = new Set<string>()
   /** Run before a client file's connection closes (backups on close); a failing hook never blocks the close. */
   readonly beforeClose: ((id: string, db: ClientDb) => void)[] = []
   /** Run each time an open client file is handed out (the daily backup while a client stays open). */
@@ -104,11 +107,22 @@ export class Session {
       return hit
     }
     const file = this.vault.clientFile(id)
-    const db = openClientFile(this.mirror ? this.mirror.copy(file) : file, this.vault.clientKey(id), {
-      readonly: this.mirror !== null,
-      migrations: this.opts.migrations,
-      backupDir: join(this.vault.backupsDir, id)
-    })
+    let db: ClientDb
+    try {
+      db = openClientFile(this.mirror ? this.mirror.copy(file) : file, this.vault.clientKey(id), {
+        readonly: this.mirror !== null,
+        migrations: this.opts.migrations,
+        backupDir: join(this.vault.backupsDir, id)
+      })
+    } catch (err) {
+      // The vault stopped being writable mid-session (full or read-only disk, locked files): read this file from a
+      // private copy, as for a vault that was read-only from the start, until writing works again.
+      if (this.mirror || !(err instanceof AppError) || !['IO', 'READ_ONLY', 'DISK_FULL'].includes(err.code)) throw err
+      if (writable(this.vault.dir) && writable(file)) throw err
+      this.lateMirror ??= new ReadOnlyMirror()
+      db = openClientFile(this.lateMirror.copy(file), this.vault.clientKey(id), { readonly: true, migrations: this.opts.migrations })
+      this.lateMirrored.add(id)
+    }
     this.open.set(id, db)
     if (this.open.size > MAX_OPEN_CLIENTS) {
       const [oldest, odb] = this.open.entries().next().value as [string, ClientDb]
@@ -137,6 +151,17 @@ export class Session {
     db.close()
   }
 
+  /**
+   * The vault is writable again: every file opened meanwhile (from a private copy, or by SQLite read-only in place)
+   * is closed, so the next use opens it for writing.
+   */
+  reopenWritable(): void {
+    for (const id of [...this.open.keys()]) this.closeClient(id)
+    this.lateMirrored.clear()
+    this.lateMirror?.dispose()
+    this.lateMirror = null
+  }
+
   lock(): void {
     for (const [id, db] of this.open) this.closeDb(id, db)
     this.open.clear()
@@ -148,5 +173,8 @@ export class Session {
     this.instance = null
     this.mirror?.dispose()
     this.mirror = null
+    this.lateMirrored.clear()
+    this.lateMirror?.dispose()
+    this.lateMirror = null
   }
 }

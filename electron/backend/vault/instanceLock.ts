@@ -113,7 +113,11 @@ export class VaultLock {
   release(): void {
     if (!this.db) return
     const owner = readOwner(this.vaultDir)
-    if (owner?.pid === process.pid) rmSync(join(this.vaultDir, OWNER_FILE), { force: true })
+    try {
+      if (owner?.pid === process.pid) rmSync(join(this.vaultDir, OWNER_FILE), { force: true })
+    } catch {
+      // The folder became read-only: the note stays (it names a pid that is gone), the lock itself still goes.
+    }
     try {
       this.db.exec('ROLLBACK')
     } catch {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { ScreenBoundary } from '../components/lazyScreen'
 import { areas } from '../features/areas'
+import { WriteProblemBanner } from '../features/health/WriteProblemBanner'
 import { useClients, visibleClients } from '../state/clients'
 import { useDialogs } from '../state/dialogs'
 import { useNav } from '../state/nav'
@@ -45,6 +46,7 @@ export function Shell(): React.JSX.Element {
     <div className="app">
       <Sidebar />
       <main className="main">
+        <WriteProblemBanner />
         {Area ? (
           <ScreenBoundary>
             <Area />

@@ -9,6 +9,14 @@ export interface VaultStatus {
   location: string
   /** The vault folder cannot be written (read-only disk or no permission): everything reads, nothing saves. */
   readOnly?: boolean
+  /** The vault was writable at unlock but no longer is (disk full, read-only disk, locked files): shown as a banner. */
+  writeProblem?: WriteProblem | null
+}
+
+/** Why writes fail right now, in words for the banner. */
+export interface WriteProblem {
+  problem: 'read-only' | 'disk-full'
+  message: string
 }
 
 export interface DoctorReport {
