@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react'
 import { flushSync } from 'react-dom'
-import type { BackupInfo, BackupKind } from '../../../../shared/ipc/channels/backup'
+import type { BackupInfo, BackupKind, BackupPolicy } from '../../../../shared/ipc/channels/backup'
 import type { ClientSummary } from '../../../../shared/ipc/contract'
 import { api, errorText } from '../../api'
 import { ErrorNote } from '../../components/Modal'
@@ -155,6 +155,7 @@ export function BackupsDialogBody({ client, close }: { client: ClientSummary; cl
           {done}
         </p>
       )}
+      <Retention />
       <div className="row spread-row">
         <button type="button" disabled={busy} onClick={() => void backUpNow()}>
           Back up now
@@ -164,5 +165,62 @@ export function BackupsDialogBody({ client, close }: { client: ClientSummary; cl
         </button>
       </div>
     </div>
+  )
+}
+
+/** How many backups the vault keeps per client (a vault-wide setting): the newest of each of the last N days and M weeks. */
+function Retention(): React.JSX.Element {
+  const [policy, setPolicy] = useState<BackupPolicy | null>(null)
+  const [draft, setDraft] = useState<{ daily: string; weekly: string }>({ daily: '', weekly: '' })
+  const [note, setNote] = useState<{ text: string; error: boolean } | null>(null)
+  useEffect(() => {
+    api.call('backup.policy', {}).then(
+      (p) => {
+        setPolicy(p)
+        setDraft({ daily: String(p.daily), weekly: String(p.weekly) })
+      },
+      (e) => setNote({ text: errorText(e), error: true })
+    )
+  }, [])
+  if (!policy) return <ErrorNote error={note?.error ? note.text : null} />
+  const changed = draft.daily !== String(policy.daily) || draft.weekly !== String(policy.weekly)
+  const save = async () => {
+    try {
+      const p = await api.call('backup.setPolicy', { daily: Number(draft.daily), weekly: Number(draft.weekly) })
+      setPolicy(p)
+      setNote({ text: 'Saved. Older backups beyond these are removed at the next backup.', error: false })
+    } catch (e) {
+      setNote({ text: errorText(e), error: true })
+    }
+  }
+  return (
+    <form
+      className="retention"
+      // The backend's message names the limit; the browser's own bubble would not.
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault()
+        void save()
+      }}
+    >
+      <fieldset className="fieldset">
+        <legend>How many backups to keep (for every client)</legend>
+        <div className="row">
+          <span>The newest of each of the last</span>
+          <input type="number" min={1} max={366} aria-label="Days of backups to keep" value={draft.daily} onChange={(e) => setDraft({ ...draft, daily: e.target.value })} />
+          <span>days and</span>
+          <input type="number" min={0} max={520} aria-label="Weeks of backups to keep" value={draft.weekly} onChange={(e) => setDraft({ ...draft, weekly: e.target.value })} />
+          <span>weeks</span>
+          <button type="submit" disabled={!changed}>
+            Save
+          </button>
+        </div>
+        {note && (
+          <p className={note.error ? 'error-text' : 'muted small'} role={note.error ? 'alert' : 'status'}>
+            {note.text}
+          </p>
+        )}
+      </fieldset>
+    </form>
   )
 }
