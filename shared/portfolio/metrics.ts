@@ -97,8 +97,17 @@ export function dayNumber(iso: string): number {
 export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from)
 }
+// Memoised: the warnings ask for the same "a year before today" once per partner, and Date formatting is slow.
+const addDaysMemo = new Map<string, string>()
 export function addDays(iso: string, days: number): string {
-  return new Date((dayNumber(iso) + days) * DAY).toISOString().slice(0, 10)
+  const key = `${iso}|${days}`
+  let out = addDaysMemo.get(key)
+  if (out === undefined) {
+    out = new Date((dayNumber(iso) + days) * DAY).toISOString().slice(0, 10)
+    if (addDaysMemo.size > 1000) addDaysMemo.clear()
+    addDaysMemo.set(key, out)
+  }
+  return out
 }
 
 export function median(xs: number[]): number | null {

@@ -94,21 +94,40 @@ const ITEM_TABLES = {
 export type ItemKind = keyof typeof ITEM_TABLES
 
 /** Loads every row the metrics need, with raw statements (the portfolio query must stay fast at 5,000 partners). */
-export function loadPortfolioData(db: ClientDb): PortfolioData {
-  const q = <T>(sql: string) => db.sqlite.prepare(sql).all() as T[]
+/** The portfolio's statements, prepared once per open client file and in raw (array) mode. */
+const portfolioStatements = new WeakMap<ClientDb['sqlite'], ReturnType<typeof preparePortfolio>>()
+function preparePortfolio(sqlite: ClientDb['sqlite']) {
+  const raw = (sql: string) => sqlite.prepare(sql).raw(true)
   return {
-    partners: q('SELECT id, name, type, tier, stage, signed_at AS signedAt, first_commercial_at AS firstCommercialAt FROM partners ORDER BY name'),
-    opportunities: q('SELECT partner_id AS partnerId, kind, amount, currency, stage, opened_at AS openedAt FROM opportunities'),
-    meetings: q('SELECT partner_id AS partnerId, date FROM meetings'),
-    actions: q('SELECT partner_id AS partnerId, due_at AS dueAt, done_at AS doneAt FROM action_items'),
-    goals: q('SELECT partner_id AS partnerId, target, due_at AS dueAt FROM joint_goals'),
-    contacts: (
-      q('SELECT partner_id AS partnerId, is_primary AS isPrimary, started_at AS startedAt, ended_at AS endedAt FROM partner_contacts') as {
-        isPrimary: number
-      }[]
-    ).map((c) => ({ ...c, isPrimary: !!c.isPrimary })) as PortfolioData['contacts'],
-    topics: q('SELECT partner_id AS partnerId, topic, state FROM activation_topics'),
-    healthScores: q('SELECT partner_id AS partnerId, signal, score, date FROM health_scores')
+    partners: raw('SELECT id, name, type, tier, stage, signed_at, first_commercial_at FROM partners ORDER BY name'),
+    opportunities: raw('SELECT partner_id, kind, amount, currency, stage, opened_at FROM opportunities'),
+    meetings: raw('SELECT partner_id, date FROM meetings'),
+    actions: raw('SELECT partner_id, due_at, done_at FROM action_items'),
+    goals: raw('SELECT partner_id, target, due_at FROM joint_goals'),
+    contacts: raw('SELECT partner_id, is_primary, started_at, ended_at FROM partner_contacts'),
+    topics: raw('SELECT partner_id, topic, state FROM activation_topics'),
+    healthScores: raw('SELECT partner_id, signal, score, date FROM health_scores')
+  }
+}
+
+/*
+ * Raw rows mapped to object literals in JS: better-sqlite3 builds each row object property by property in C++,
+ * which at 100,000 rows costs more than the query itself.
+ */
+type Cells = any[] // eslint-disable-line @typescript-eslint/no-explicit-any
+export function loadPortfolioData(db: ClientDb): PortfolioData {
+  let st = portfolioStatements.get(db.sqlite)
+  if (!st) portfolioStatements.set(db.sqlite, (st = preparePortfolio(db.sqlite)))
+  const rows = (s: { all(): unknown[] }) => s.all() as Cells[]
+  return {
+    partners: rows(st.partners).map((r) => ({ id: r[0], name: r[1], type: r[2], tier: r[3], stage: r[4], signedAt: r[5], firstCommercialAt: r[6] })),
+    opportunities: rows(st.opportunities).map((r) => ({ partnerId: r[0], kind: r[1], amount: r[2], currency: r[3], stage: r[4], openedAt: r[5] })),
+    meetings: rows(st.meetings).map((r) => ({ partnerId: r[0], date: r[1] })),
+    actions: rows(st.actions).map((r) => ({ partnerId: r[0], dueAt: r[1], doneAt: r[2] })),
+    goals: rows(st.goals).map((r) => ({ partnerId: r[0], target: r[1], dueAt: r[2] })),
+    contacts: rows(st.contacts).map((r) => ({ partnerId: r[0], isPrimary: !!r[1], startedAt: r[2], endedAt: r[3] })),
+    topics: rows(st.topics).map((r) => ({ partnerId: r[0], topic: r[1], state: r[2] })),
+    healthScores: rows(st.healthScores).map((r) => ({ partnerId: r[0], signal: r[1], score: r[2], date: r[3] }))
   }
 }
 
