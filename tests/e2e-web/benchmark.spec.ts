@@ -49,6 +49,7 @@ test('a client against its peers: percentile bars with definitions, radar, cohor
   await page.getByRole('tab', { name: 'Benchmark' }).click()
   const bench = page.getByTestId('benchmark')
   await expect(bench.getByTestId('cohort-size')).toHaveText('8')
+  await expect(bench.getByTestId('own-attributes')).toContainText('This client:')
   const activation = bench.getByTestId('figure-activationRate')
   await expect(activation).toContainText('Activation rate')
   await expect(activation).toContainText(/P25 \d+ %/)

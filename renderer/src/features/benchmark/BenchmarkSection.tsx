@@ -41,13 +41,18 @@ function CohortPicker({ cohort, attributes, onChange }: { cohort: Cohort; attrib
               {COHORT_VALUES[k].map((v) => (
                 <option key={v} value={v}>
                   {cohortValueLabel(k, v)}
-                  {attributes?.[k] === v ? ' (this client)' : ''}
                 </option>
               ))}
             </select>
           </label>
         ))}
       </div>
+      {attributes && (
+        <p className="small cohort-note" data-testid="own-attributes">
+          This client:{' '}
+          {COHORT_KEYS.map((k) => (attributes[k] ? cohortValueLabel(k, attributes[k]!) : `${COHORT_LABELS[k].toLowerCase()} not set`)).join(' · ')}
+        </p>
+      )}
       <p className="small muted cohort-note">{PARTNER_MODEL_DEFINITION}</p>
       <div className="row cohort-actions">
         <button type="button" className="link" onClick={() => onChange({})}>
