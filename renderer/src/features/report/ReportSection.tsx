@@ -33,6 +33,41 @@ function readImage(file: File): Promise<string> {
   })
 }
 
+/** Choose, replace or remove a logo (client's or firm's); an unreadable image is named under the field. */
+function LogoPicker(p: { label: string; logo: string | null; alt: string; onChange(uri: string | null): void }): React.JSX.Element {
+  const [error, setError] = useState<string | null>(null)
+  return (
+    <div className="field">
+      <span>{p.label}</span>
+      <div className="row">
+        {p.logo && <img className="logo-thumb" src={p.logo} alt={p.alt} />}
+        <label className="file-button">
+          {p.logo ? 'Replace…' : 'Choose an image…'}
+          <input
+            type="file"
+            accept="image/png,image/jpeg,image/webp,image/svg+xml"
+            onChange={(e) => {
+              const f = e.target.files?.[0]
+              e.target.value = ''
+              if (f)
+                readImage(f).then(
+                  (uri) => (setError(null), p.onChange(uri)),
+                  (err: Error) => setError(err.message)
+                )
+            }}
+          />
+        </label>
+        {p.logo && (
+          <button type="button" onClick={() => p.onChange(null)}>
+            Remove
+          </button>
+        )}
+      </div>
+      {error && <small className="error-text">{error}</small>}
+    </div>
+  )
+}
+
 export function ReportSection({ client }: SectionProps): React.JSX.Element {
   const s = useReport()
   useEffect(() => {
@@ -130,7 +165,6 @@ function Content({ clientName }: { clientName: string }): React.JSX.Element {
   const [summary, setSummary] = useState(settings!.summary)
   const [title, setTitle] = useState(settings!.title)
   const [conf, setConf] = useState(settings!.confidentiality)
-  const [logoError, setLogoError] = useState<string | null>(null)
   return (
     <fieldset className="fieldset report-block">
       <legend>Content for {clientName}</legend>
@@ -171,34 +205,7 @@ function Content({ clientName }: { clientName: string }): React.JSX.Element {
             </button>
           </details>
         )}
-        <div className="field">
-          <span>Client logo</span>
-          <div className="row">
-            {settings!.clientLogo && <img className="logo-thumb" src={settings!.clientLogo} alt={`${clientName} logo`} />}
-            <label className="file-button">
-              {settings!.clientLogo ? 'Replace…' : 'Choose an image…'}
-              <input
-                type="file"
-                accept="image/png,image/jpeg,image/webp,image/svg+xml"
-                onChange={(e) => {
-                  const f = e.target.files?.[0]
-                  e.target.value = ''
-                  if (f)
-                    readImage(f).then(
-                      (uri) => (setLogoError(null), void saveSettings({ clientLogo: uri })),
-                      (err: Error) => setLogoError(err.message)
-                    )
-                }}
-              />
-            </label>
-            {settings!.clientLogo && (
-              <button type="button" onClick={() => void saveSettings({ clientLogo: null })}>
-                Remove
-              </button>
-            )}
-          </div>
-          {logoError && <small className="error-text">{logoError}</small>}
-        </div>
+        <LogoPicker label="Client logo" logo={settings!.clientLogo} alt={`${clientName} logo`} onChange={(clientLogo) => void saveSettings({ clientLogo })} />
         <label className="field">
           <span>Confidentiality line for this client</span>
           <input value={conf} placeholder="The firm’s line (below)" onChange={(e) => setConf(e.target.value)} onBlur={() => conf !== settings!.confidentiality && void saveSettings({ confidentiality: conf })} maxLength={240} />
@@ -216,7 +223,6 @@ function Branding(): React.JSX.Element {
   const [firm, setFirm] = useState(b.firmName)
   const [by, setBy] = useState(b.preparedBy)
   const [conf, setConf] = useState(b.confidentiality)
-  const [logoError, setLogoError] = useState<string | null>(null)
   return (
     <details className="fieldset report-block branding">
       <summary>Your branding (every client’s report)</summary>
@@ -236,34 +242,7 @@ function Branding(): React.JSX.Element {
             <code>{b.accent}</code>
           </span>
         </label>
-        <div className="field">
-          <span>Firm logo</span>
-          <div className="row">
-            {b.firmLogo && <img className="logo-thumb" src={b.firmLogo} alt="Firm logo" />}
-            <label className="file-button">
-              {b.firmLogo ? 'Replace…' : 'Choose an image…'}
-              <input
-                type="file"
-                accept="image/png,image/jpeg,image/webp,image/svg+xml"
-                onChange={(e) => {
-                  const f = e.target.files?.[0]
-                  e.target.value = ''
-                  if (f)
-                    readImage(f).then(
-                      (uri) => (setLogoError(null), void saveBranding({ firmLogo: uri })),
-                      (err: Error) => setLogoError(err.message)
-                    )
-                }}
-              />
-            </label>
-            {b.firmLogo && (
-              <button type="button" onClick={() => void saveBranding({ firmLogo: null })}>
-                Remove
-              </button>
-            )}
-          </div>
-          {logoError && <small className="error-text">{logoError}</small>}
-        </div>
+        <LogoPicker label="Firm logo" logo={b.firmLogo} alt="Firm logo" onChange={(firmLogo) => void saveBranding({ firmLogo })} />
         <label className="field">
           <span>Confidentiality line</span>
           <input value={conf} onChange={(e) => setConf(e.target.value)} onBlur={() => conf !== b.confidentiality && void saveBranding({ confidentiality: conf })} maxLength={240} />
