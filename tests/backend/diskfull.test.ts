@@ -4,11 +4,12 @@
  * Mounting needs root (CI runs as root); elsewhere these tests say so and skip.
  */
 import { execFileSync } from 'node:child_process'
-import { closeSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Backend } from '../../electron/backend/backend'
 import type { ClientSummary, PartnerRow } from '../../shared/ipc/contract'
+import { canMount, fillDisk } from '../helpers/damage'
 import { TEST_PASSPHRASE, checksums, cleanup, err, newBackend, ok, tempDir } from '../helpers/vault'
 
 const mounts: string[] = []
@@ -20,18 +21,6 @@ afterEach(() => {
   dirs.splice(0).forEach(cleanup)
 })
 
-function canMount(): boolean {
-  const probe = tempDir('trellis-mount-probe-')
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' })
-    execFileSync('umount', [probe])
-    return true
-  } catch {
-    return false
-  } finally {
-    rmSync(probe, { recursive: true, force: true })
-  }
-}
 const MOUNT = canMount()
 if (!MOUNT) console.warn('disk-full and read-only tests need mount (root); skipped here, run in CI')
 
@@ -41,28 +30,6 @@ function tmpfs(sizeKb: number): string {
   execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k,mode=700`, 'tmpfs', dir])
   mounts.push(dir)
   return dir
-}
-
-/** Fills the file system to the last byte; returns the filler's path (delete it to free the space). */
-function fill(dir: string): string {
-  const path = join(dir, 'filler')
-  const fd = openSync(path, 'w')
-  try {
-    for (const size of [1 << 16, 4096, 512, 1]) {
-      const chunk = Buffer.alloc(size, 1)
-      for (;;) {
-        try {
-          writeSync(fd, chunk)
-        } catch (e) {
-          if ((e as { code?: string }).code !== 'ENOSPC') throw e
-          break
-        }
-      }
-    }
-  } finally {
-    closeSync(fd)
-  }
-  return path
 }
 
 async function vaultIn(dir: string) {
@@ -80,7 +47,7 @@ describe.skipIf(!MOUNT)('disk full', { timeout: 120_000 }, () => {
     const mnt = tmpfs(6 * 1024)
     const { backend, vaultDir, client } = await vaultIn(mnt)
     await ok(backend, 'backup.create', { clientId: client.id })
-    const filler = fill(mnt)
+    const filler = fillDisk(mnt)
 
     // Keep writing until the disk refuses (the WAL may still have room for a few).
     let saved = 20
@@ -121,7 +88,7 @@ describe.skipIf(!MOUNT)('disk full', { timeout: 120_000 }, () => {
   it('a lock on a full disk still closes cleanly; the skipped backup leaves no partial file', async () => {
     const mnt = tmpfs(4 * 1024)
     const { backend, vaultDir, client } = await vaultIn(mnt)
-    fill(mnt)
+    fillDisk(mnt)
     await ok(backend, 'vault.lock') // the close backup fails for lack of space; the lock must not
     const left = readdirSync(join(vaultDir, 'backups', client.id), { withFileTypes: true }).map((e) => e.name)
     expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([])

@@ -6,11 +6,12 @@
  * file system with chattr (CI); elsewhere the read-only test says so and skips.
  */
 import { execFileSync } from 'node:child_process'
-import { closeSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Backend } from '../../electron/backend/backend'
 import type { ClientSummary, PartnerRow, VaultStatus, WriteProblem } from '../../shared/ipc/contract'
+import { canChattr, canMount, fillDisk } from '../helpers/damage'
 import { TEST_PASSPHRASE, cleanup, err, newBackend, ok, tempDir } from '../helpers/vault'
 
 const dirs: string[] = []
@@ -24,18 +25,6 @@ afterEach(() => {
   dirs.splice(0).forEach(cleanup)
 })
 
-function canChattr(): boolean {
-  const d = tempDir('trellis-chattr-probe-')
-  try {
-    execFileSync('chattr', ['+i', d], { stdio: 'ignore' })
-    execFileSync('chattr', ['-i', d], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  } finally {
-    rmSync(d, { recursive: true, force: true })
-  }
-}
 const CHATTR = canChattr()
 if (!CHATTR) console.warn('read-only mid-session test needs chattr +i (root on ext4 or similar); skipped here, runs in CI')
 
@@ -125,18 +114,6 @@ describe.skipIf(!CHATTR)('vault becomes read-only mid-session', { timeout: 120_0
   })
 })
 
-function canMount(): boolean {
-  const probe = tempDir('trellis-mount-probe-')
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' })
-    execFileSync('umount', [probe])
-    return true
-  } catch {
-    return false
-  } finally {
-    rmSync(probe, { recursive: true, force: true })
-  }
-}
 const MOUNT = canMount()
 
 describe.skipIf(!MOUNT)('the disk fills mid-session', { timeout: 120_000 }, () => {
@@ -145,20 +122,7 @@ describe.skipIf(!MOUNT)('the disk fills mid-session', { timeout: 120_000 }, () =
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=6m,mode=700', 'tmpfs', mnt])
     mounts.push(mnt)
     const { backend, client, events } = await vault(mnt)
-    const filler = join(mnt, 'filler')
-    const fd = openSync(filler, 'w')
-    try {
-      for (const size of [1 << 16, 4096, 512, 1])
-        for (;;) {
-          try {
-            writeSync(fd, Buffer.alloc(size, 1))
-          } catch {
-            break
-          }
-        }
-    } finally {
-      closeSync(fd)
-    }
+    const filler = fillDisk(mnt)
     let failure: { code: string; message: string } | null = null
     for (let i = 0; i < 5000 && !failure; i++) {
       const r = await backend.call('partner.create', { clientId: client.id, name: `More ${i} ${'x'.repeat(150)}`, type: 'referral' })

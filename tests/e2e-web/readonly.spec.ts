@@ -5,27 +5,14 @@
  * Needs chattr +i (root on ext4 or similar); elsewhere it reports itself skipped.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { mkdirSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { ClientSummary } from '../../shared/ipc/contract'
+import { canChattr } from '../helpers/damage'
 import { createClient, createVault, expect, test } from './fixtures'
 
 const SHOTS = resolve(__dirname, '../../test-results/screens')
 mkdirSync(SHOTS, { recursive: true })
-
-function canChattr(): boolean {
-  const d = join(SHOTS, `.chattr-probe-${process.pid}`)
-  mkdirSync(d, { recursive: true })
-  try {
-    execFileSync('chattr', ['+i', d], { stdio: 'ignore' })
-    execFileSync('chattr', ['-i', d], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  } finally {
-    rmSync(d, { recursive: true, force: true })
-  }
-}
 
 /** Everything but the memory-mapped WAL index (`-shm`), whose pages cannot fail politely. */
 function vaultPaths(vaultDir: string): string[] {
@@ -43,7 +30,7 @@ function vaultPaths(vaultDir: string): string[] {
 }
 
 test('keeps working read-only with a banner when the vault stops being writable, and recovers', async ({ page, harness, vaultDir, foreignRequests }) => {
-  test.skip(!canChattr(), 'needs chattr +i (root on a file system that supports it)')
+  test.skip(!canChattr(SHOTS), 'needs chattr +i (root on a file system that supports it)')
   await page.setViewportSize({ width: 1280, height: 800 })
   await createVault(page, harness)
   await createClient(page, 'Granite Security')

@@ -1,5 +1,12 @@
-/** Ways a file gets damaged in real life, for the bad-input tests. */
-import { closeSync, openSync, readSync, writeSync } from 'node:fs'
+/**
+ * Ways a file or a disk gets damaged in real life, for the bad-input, disk-full and read-only tests: a flipped
+ * byte, a full file system, files locked against change. Mounting and chattr need root (CI runs as root); the probes
+ * say whether this machine allows them, so a test can skip with the reason instead of failing.
+ */
+import { execFileSync } from 'node:child_process'
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 /** Inverts one byte at `offset` in place. */
 export function flipByte(path: string, offset: number): void {
@@ -12,4 +19,54 @@ export function flipByte(path: string, offset: number): void {
   } finally {
     closeSync(fd)
   }
+}
+
+function probe(prefix: string, attempt: (dir: string) => void, base = tmpdir()): boolean {
+  const dir = mkdtempSync(join(base, prefix))
+  try {
+    attempt(dir)
+    return true
+  } catch {
+    return false
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Whether this process may mount a tmpfs (root, or a container that allows it). */
+export function canMount(): boolean {
+  return probe('trellis-mount-probe-', (dir) => {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' })
+    execFileSync('umount', [dir])
+  })
+}
+
+/** Whether `chattr +i` works on a folder under `base` (root on ext4, xfs, btrfs…; not on tmpfs or overlays). */
+export function canChattr(base = tmpdir()): boolean {
+  return probe('.chattr-probe-', (dir) => {
+    execFileSync('chattr', ['+i', dir], { stdio: 'ignore' })
+    execFileSync('chattr', ['-i', dir], { stdio: 'ignore' })
+  }, base)
+}
+
+/** Fills the file system holding `dir` to the last byte; returns the filler's path (delete it to free the space). */
+export function fillDisk(dir: string): string {
+  const path = join(dir, 'filler')
+  const fd = openSync(path, 'w')
+  try {
+    for (const size of [1 << 16, 4096, 512, 1]) {
+      const chunk = Buffer.alloc(size, 1)
+      for (;;) {
+        try {
+          writeSync(fd, chunk)
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'ENOSPC') throw e
+          break
+        }
+      }
+    }
+  } finally {
+    closeSync(fd)
+  }
+  return path
 }
