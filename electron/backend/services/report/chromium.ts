@@ -1,9 +1,9 @@
 /**
  * PDF outside Electron (CLI, browser harness, tests, bench): headless Chromium driven over the DevTools protocol on
- * a pipe (no port is opened, nothing listens). One browser stays warm for repeated exports; each print gets a fresh
- * browser context and page, and every network request the page attempts is failed and counted (the report's own
- * CSP already forbids them; this is the second lock). The app itself prints through Electron's printToPDF from the
- * same HTML.
+ * a pipe (no port is opened, nothing listens). One browser, with a temporary profile of its own, stays warm for
+ * repeated exports; its one page is emptied after each print, and every network request the page attempts is failed
+ * and counted (the report's own CSP already forbids them; this is the second lock). The app itself prints through
+ * Electron's printToPDF from the same HTML.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -76,6 +76,12 @@ export class ChromiumPdf {
         '--no-default-browser-check',
         '--mute-audio',
         '--hide-scrollbars',
+        // No OS keyring (no D-Bus prompt or wait), exact colours for the firm's accent.
+        '--password-store=basic',
+        '--force-color-profile=srgb',
+        // Headless Chromium still builds the omnibox popups of its (invisible) window as web pages: two renderer
+        // processes that cost more CPU than printing the report. A print never needs them.
+        '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,Translate,MediaRouter,OptimizationHints',
         `--user-data-dir=${this.profileDir}`,
         // Chromium refuses its sandbox as root (containers, CI); elsewhere the sandbox stays on.
         ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
@@ -180,9 +186,10 @@ export class ChromiumPdf {
   }
 
   /**
-   * The page prints happen in: one per browser, made once and reused (a new context and page per export cost a
-   * few hundred milliseconds). Its document is emptied after every print, so no client's report stays in memory.
-   * Every request it attempts is failed and recorded for the print that is running.
+   * The page prints happen in: the tab Chromium opens at start (a new context and page would start another renderer
+   * process, about half a second of CPU), reused for every export. The browser's profile is a fresh temporary
+   * folder that no other program uses, and the page's document is emptied after every print, so no client's
+   * report stays in memory. Every request it attempts is failed and recorded for the print that is running.
    */
   private page: Promise<{ session: string; frameId: string }> | null = null
   private blocked: string[] = []
@@ -190,8 +197,8 @@ export class ChromiumPdf {
 
   private openPage(): Promise<{ session: string; frameId: string }> {
     this.page ??= (async () => {
-      const context = (await this.send('Target.createBrowserContext', {})).browserContextId as string
-      const targetId = (await this.send('Target.createTarget', { url: 'about:blank', browserContextId: context })).targetId as string
+      const pages = (await this.send('Target.getTargets', { filter: [{ type: 'page' }] })).targetInfos as { targetId: string; url: string }[]
+      const targetId = pages.find((t) => t.url === 'about:blank')?.targetId ?? ((await this.send('Target.createTarget', { url: 'about:blank' })).targetId as string)
       const session = (await this.send('Target.attachToTarget', { targetId, flatten: true })).sessionId as string
       this.on('Fetch.requestPaused', (p, sid) => {
         if (sid !== session) return
