@@ -5,18 +5,40 @@
  * The writer is bundled once with esbuild so that a restart costs a Node start, not a TypeScript compile.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { buildSync } from 'esbuild'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
 import { createBackend } from '../../electron/backend/backend'
-import { loadMigrations, openClientFile, type MigrationSet } from '../../electron/backend/db/clientFile'
+import { applyKey, loadMigrations, openClientFile, type MigrationSet } from '../../electron/backend/db/clientFile'
+import { CACHE_FILE } from '../../electron/backend/services/benchmark/index'
 import { VaultIndex } from '../../electron/backend/vault/index'
 import { subkey } from '../../electron/backend/vault/keys'
 import { Vault } from '../../electron/backend/vault/vault'
 import { TEST_PASSPHRASE, cleanup, ok, tempDir } from '../helpers/vault'
-import { archivedAt, clientName, otherName, partnerName, plan, type PlannedOp } from '../fixtures/crash-plan'
+import type { JourneyView, WorkshopState } from '../../shared/ipc/contract'
+import {
+  IMPORT_ROWS,
+  OPS,
+  ROW_OPS,
+  WORKSHOP,
+  WORKSHOP_SESSION,
+  archivedAt,
+  clientName,
+  importPrefix,
+  isRowOp,
+  marker,
+  otherName,
+  paperWindow,
+  plan,
+  stageObjective,
+  voteOf,
+  type CrashFixture,
+  type PlannedOp,
+  type RowOp
+} from '../fixtures/crash-plan'
 
 const ROOT = resolve(__dirname, '../..')
 const RESOURCES = join(ROOT, 'resources')
@@ -30,15 +52,19 @@ const dirs: string[] = []
 
 beforeAll(() => {
   work = tempDir('trellis-crash-')
-  bundle = join(work, 'crash-writer.cjs')
+  bundle = join(work, 'crash-writer.js')
+  // The benchmark's worker is bundled beside the writer, where the pool looks for it (as in the packaged app).
   buildSync({
-    entryPoints: [join(ROOT, 'tests/fixtures/crash-writer.ts')],
+    entryPoints: {
+      'crash-writer': join(ROOT, 'tests/fixtures/crash-writer.ts'),
+      benchmarkWorker: join(ROOT, 'electron/backend/services/benchmark/worker.ts')
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['better-sqlite3'],
-    outfile: bundle,
+    outdir: work,
     minify: true,
     logLevel: 'error'
   })
@@ -60,8 +86,8 @@ interface Kill {
 type Writer = ReturnType<typeof startWriter>
 
 /** Starts a writer that loads and then waits for `go`; its output is collected from the start. */
-function startWriter(vaultDir: string, clientId: string) {
-  const child = spawn(process.execPath, [bundle, vaultDir, RESOURCES, clientId], {
+function startWriter(vaultDir: string, fixture: CrashFixture) {
+  const child = spawn(process.execPath, [bundle, vaultDir, RESOURCES, JSON.stringify(fixture)], {
     env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules'), TRELLIS_LOG: 'silent' },
     stdio: ['pipe', 'pipe', 'pipe']
   })
@@ -111,39 +137,87 @@ function startWriter(vaultDir: string, clientId: string) {
 
 interface LaneState {
   vaultDir: string
-  clientId: string
+  fixture: CrashFixture
   vault: Vault
-  partners: Map<string, string>
+  /** Markers of the rows each row op has written and that must stay. */
+  rows: Map<RowOp, Set<string>>
+  /** Imports (by marker prefix) whose rows must all be there. */
+  imports: Set<string>
   others: Map<string, string>
   name: string
   archived: boolean
+  objectives: string[]
+  paperWindowDays: number
+  /** Each vote cell's level, by `participant|question`. */
+  votes: Map<string, number>
   backups: Set<string>
+  benchmarked: boolean
+}
+
+type InFlight = { n: number; op: PlannedOp; run: string }
+
+/** `now` must be `was`, or what the write in flight would have made it; returns the value that now stands. */
+function settled<T>(label: string, now: T, was: T, inFlight: T | undefined): T {
+  expect(inFlight === undefined ? [was] : [was, inFlight], label).toContainEqual(now)
+  return now
 }
 
 /**
  * Opens every file the way the app does after a crash and checks it against what was acknowledged: the state
  * must be exactly "every acknowledged write", or that plus the one write in flight when the writer died.
  */
-function verify(s: LaneState, run: string, inFlight: { n: number; op: PlannedOp } | null, fresh: Map<string, string>): void {
-  const db = openClientFile(s.vault.clientFile(s.clientId), s.vault.clientKey(s.clientId), { migrations })
+function verify(s: LaneState, inFlight: InFlight, fresh: Map<string, string>): void {
+  const { clientId, stageId } = s.fixture
+  const flying = (op: PlannedOp) => inFlight.op === op
+  const db = openClientFile(s.vault.clientFile(clientId), s.vault.clientKey(clientId), { migrations })
   try {
-    expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
-    const rows = db.sqlite.prepare('SELECT id, name FROM partners').all() as { id: string; name: string }[]
-    const have = new Map(rows.map((r) => [r.id, r.name]))
-    for (const [id, name] of s.partners) expect(have.get(id), `acknowledged partner ${name}`).toBe(name)
-    const extra = rows.filter((r) => !s.partners.has(r.id))
-    if (inFlight?.op === 'partner') {
-      expect(extra.map((r) => r.name)).toEqual(extra.length ? [partnerName(run, inFlight.n)] : [])
-      for (const r of extra) s.partners.set(r.id, r.name)
-    } else expect(extra).toEqual([])
+    const q = db.sqlite
+    expect(q.pragma('integrity_check', { simple: true })).toBe('ok')
 
-    const p = db.sqlite.prepare('SELECT name, archived FROM profile').get() as { name: string; archived: number }
-    const names = [s.name, ...(inFlight?.op === 'rename' ? [clientName(run, inFlight.n)] : [])]
-    expect(names, 'client name').toContain(p.name)
-    s.name = p.name
-    const states = [s.archived, ...(inFlight?.op === 'archive' ? [archivedAt(inFlight.n)] : [])]
-    expect(states, 'archived').toContain(!!p.archived)
-    s.archived = !!p.archived
+    // Rows: every acknowledged one is there; the only other one allowed is the write in flight.
+    for (const [op, { table, column }] of Object.entries(ROW_OPS) as [RowOp, { table: string; column: string }][]) {
+      const have = new Set((q.prepare(`SELECT ${column} AS m FROM ${table} WHERE ${column} LIKE ?`).all(`${op} %`) as { m: string }[]).map((r) => r.m))
+      const want = s.rows.get(op)!
+      for (const m of want) expect(have.has(m), `acknowledged ${op} “${m}”`).toBe(true)
+      const extra = [...have].filter((m) => !want.has(m))
+      expect(extra, `${op} rows nobody acknowledged`).toEqual(flying(op) && extra.length ? [marker(op, inFlight.run, inFlight.n)] : [])
+      for (const m of extra) want.add(m)
+    }
+    // A report's record stands only for a whole file beside it.
+    for (const r of q.prepare('SELECT file_name AS f, bytes FROM report_exports').all() as { f: string; bytes: number }[])
+      expect(statSync(join(s.fixture.reportDir, r.f)).size, `report file ${r.f}`).toBe(r.bytes)
+
+    // The import is one transaction: all of its rows or none.
+    const imported = new Map<string, number>()
+    for (const { name } of q.prepare(`SELECT name FROM partners WHERE name LIKE 'import %'`).all() as { name: string }[]) {
+      const prefix = name.slice(0, name.lastIndexOf('-') + 1)
+      imported.set(prefix, (imported.get(prefix) ?? 0) + 1)
+    }
+    for (const prefix of s.imports) expect(imported.get(prefix), `acknowledged import ${prefix}`).toBe(IMPORT_ROWS)
+    for (const [prefix, count] of imported) {
+      if (s.imports.has(prefix)) continue
+      expect(flying('import') && prefix === importPrefix(inFlight.run, inFlight.n), `import ${prefix} nobody acknowledged`).toBe(true)
+      expect(count, `import ${prefix} is all or nothing`).toBe(IMPORT_ROWS)
+      s.imports.add(prefix)
+    }
+
+    // Values a write replaces: the acknowledged one, or the one in flight.
+    const p = q.prepare('SELECT name, archived FROM profile').get() as { name: string; archived: number }
+    s.name = settled('client name', p.name, s.name, flying('rename') ? clientName(inFlight.run, inFlight.n) : undefined)
+    s.archived = settled('archived', !!p.archived, s.archived, flying('archive') ? archivedAt(inFlight.n) : undefined)
+    const stage = q.prepare('SELECT objectives FROM journey_stages WHERE id = ?').get(stageId) as { objectives: string }
+    s.objectives = settled('stage objectives', JSON.parse(stage.objectives) as string[], s.objectives, flying('stage') ? [stageObjective(inFlight.run, inFlight.n)] : undefined)
+    const setting = q.prepare(`SELECT value FROM portfolio_settings WHERE key = 'paperWindowDays'`).get() as { value: string } | undefined
+    s.paperWindowDays = settled('paper window', setting ? (JSON.parse(setting.value) as number) : 0, s.paperWindowDays, flying('settings') ? paperWindow(inFlight.n) : undefined)
+    const votes = q.prepare('SELECT participant_id AS p, question_id AS q, value FROM assessment_votes WHERE assessment_id = ?').all(s.fixture.assessmentId) as { p: string; q: string; value: number }[]
+    const cell = flying('vote') ? voteOf(s.fixture, inFlight.n) : null
+    const cellKey = cell ? `${cell.participantId}|${cell.questionId}` : ''
+    expect(votes.length, 'vote cells').toBeLessThanOrEqual(s.votes.size + (cell && !s.votes.has(cellKey) ? 1 : 0))
+    for (const v of votes) {
+      const key = `${v.p}|${v.q}`
+      s.votes.set(key, settled(`vote ${key}`, v.value, s.votes.get(key) ?? v.value, key === cellKey ? cell!.value : undefined))
+    }
+    for (const key of s.votes.keys()) expect(votes.some((v) => `${v.p}|${v.q}` === key), `acknowledged vote ${key}`).toBe(true)
   } finally {
     db.close()
   }
@@ -164,42 +238,90 @@ function verify(s: LaneState, run: string, inFlight: { n: number; op: PlannedOp 
     }
   }
   // Every acknowledged backup is still there, and the newest finished one is a whole, readable copy.
-  const dir = join(s.vaultDir, 'backups', s.clientId)
+  const dir = join(s.vaultDir, 'backups', clientId)
   for (const id of s.backups) expect(existsSync(join(dir, id)), `acknowledged backup ${id}`).toBe(true)
   const newest = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.trellis')).sort().pop() : undefined
   if (newest) {
-    const b = openClientFile(join(dir, newest), s.vault.clientKey(s.clientId), { migrations, readonly: true })
+    const b = openClientFile(join(dir, newest), s.vault.clientKey(clientId), { migrations, readonly: true })
     try {
       expect(b.sqlite.pragma('quick_check', { simple: true })).toBe('ok')
     } finally {
       b.close()
     }
   }
+  // The benchmark cache is whole, and an acknowledged run left this client's aggregates in it.
+  const cachePath = join(s.vaultDir, CACHE_FILE)
+  if (existsSync(cachePath)) {
+    const cache = new Database(cachePath)
+    try {
+      applyKey(cache, subkey(s.vault.key(), 'benchmark-cache'))
+      expect(cache.pragma('integrity_check', { simple: true }), 'benchmark cache').toBe('ok')
+      if (s.benchmarked) expect(cache.prepare('SELECT ok FROM entries WHERE client_id = ?').get(clientId), 'cached aggregates').toEqual({ ok: 1 })
+    } finally {
+      cache.close()
+    }
+  } else expect(s.benchmarked, 'benchmark cache after an acknowledged run').toBe(false)
 }
 
-async function lane(n: number): Promise<{ kills: number; acks: number }> {
+/** A vault with one client that has a partner, a journey and a workshop for the writers to work on. */
+async function setUpLane(n: number): Promise<{ vaultDir: string; fixture: CrashFixture; name: string }> {
   // SIGKILL tests atomicity against process death, where the page cache survives; on a RAM disk the fsyncs cost
   // nothing, so the time goes into kills rather than into waiting for a disk shared with other work.
   const vaultDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), `trellis-crash-lane${n}-`))
   dirs.push(vaultDir)
-  const setup = createBackend({ vaultDir, kdfCost: { N: 2 ** 10 } })
-  await ok(setup, 'vault.create', { passphrase: TEST_PASSPHRASE })
-  const client = await ok<{ id: string; name: string }>(setup, 'client.create', { name: 'Crash Client start' })
-  setup.close()
+  const reportDir = join(vaultDir, '..', `${vaultDir.split('/').pop()}-reports`)
+  mkdirSync(reportDir)
+  dirs.push(reportDir)
+  const setup = createBackend({ vaultDir, resourcesDir: RESOURCES, kdfCost: { N: 2 ** 10 } })
+  try {
+    await ok(setup, 'vault.create', { passphrase: TEST_PASSPHRASE })
+    const client = await ok<{ id: string; name: string }>(setup, 'client.create', { name: 'Crash Client start' })
+    const partner = await ok<{ id: string }>(setup, 'partner.create', { clientId: client.id, name: 'Base partner', type: 'referral' })
+    const journey = await ok<JourneyView>(setup, 'journey.show', { clientId: client.id })
+    const ws = await ok<WorkshopState>(setup, 'workshop.create', { clientId: client.id, sessionId: WORKSHOP_SESSION, title: 'Crash workshop', ...WORKSHOP })
+    const fixture: CrashFixture = {
+      clientId: client.id,
+      partnerId: partner.id,
+      stageId: journey.stages[0].id,
+      assessmentId: ws.assessment.id,
+      participantIds: ws.participants.map((p) => p.id),
+      questionIds: ws.order,
+      reportDir
+    }
+    return { vaultDir, fixture, name: client.name }
+  } finally {
+    setup.close()
+  }
+}
+
+async function lane(n: number): Promise<{ kills: number; acks: number; ops: Map<PlannedOp, number> }> {
+  const { vaultDir, fixture, name } = await setUpLane(n)
   const vault = new Vault(vaultDir)
   await vault.unlock({ passphrase: TEST_PASSPHRASE })
   const s: LaneState = {
     vaultDir,
-    clientId: client.id,
+    fixture,
     vault,
-    partners: new Map(),
+    rows: new Map(Object.keys(ROW_OPS).map((op) => [op as RowOp, new Set<string>()])),
+    imports: new Set(),
     others: new Map(),
-    name: client.name,
+    name,
     archived: false,
-    backups: new Set()
+    objectives: [],
+    paperWindowDays: 0,
+    votes: new Map(),
+    backups: new Set(),
+    benchmarked: false
   }
+  {
+    // The stage starts with its template objectives and the settings with their defaults.
+    const db = openClientFile(vault.clientFile(fixture.clientId), vault.clientKey(fixture.clientId), { migrations })
+    s.objectives = JSON.parse((db.sqlite.prepare('SELECT objectives FROM journey_stages WHERE id = ?').get(fixture.stageId) as { objectives: string }).objectives) as string[]
+    db.close()
+  }
+  const ops = new Map<PlannedOp, number>()
   let acks = 0
-  let standby: Writer = startWriter(vaultDir, client.id)
+  let standby: Writer = startWriter(vaultDir, fixture)
   for (let k = 1; k <= KILLS_PER_LANE; k++) {
     const run = `L${n}r${k}`
     const seed = (Math.random() * 2 ** 31) | 0
@@ -209,7 +331,7 @@ async function lane(n: number): Promise<{ kills: number; acks: number }> {
     const writer = standby
     const running = writer.runAndKill(run, seed, target, Math.random() < 0.5 ? 0 : Math.random() * 4)
     // The next writer loads while this one runs and while its files are checked; it touches nothing before `go`.
-    standby = startWriter(vaultDir, client.id)
+    standby = startWriter(vaultDir, fixture)
     const r = await running
     expect(r.stderr, 'writer output on stderr').toBe('')
     expect(r.signal, 'the writer was killed').toBe('SIGKILL')
@@ -217,24 +339,32 @@ async function lane(n: number): Promise<{ kills: number; acks: number }> {
     const fresh = new Map<string, string>()
     for (const a of r.acks) {
       const what = op(a.n)
-      if (what === 'partner') s.partners.set(a.id!, partnerName(run, a.n))
+      ops.set(what, (ops.get(what) ?? 0) + 1)
+      if (isRowOp(what)) s.rows.get(what)!.add(marker(what, run, a.n))
       else if (what === 'client') fresh.set(a.id!, otherName(run, a.n))
       else if (what === 'rename') s.name = clientName(run, a.n)
       else if (what === 'archive') s.archived = archivedAt(a.n)
-      else s.backups.add(a.id!)
+      else if (what === 'stage') s.objectives = [stageObjective(run, a.n)]
+      else if (what === 'settings') s.paperWindowDays = paperWindow(a.n)
+      else if (what === 'import') s.imports.add(importPrefix(run, a.n))
+      else if (what === 'benchmark') s.benchmarked = true
+      else if (what === 'vote') {
+        const v = voteOf(fixture, a.n)
+        s.votes.set(`${v.participantId}|${v.questionId}`, v.value)
+      } else s.backups.add(a.id!)
     }
     // Acks arrive in order, so the write in flight is the one after the last acknowledged (if it had started).
     const next = r.acks.length ? r.acks[r.acks.length - 1].n + 1 : 0
     const t1 = performance.now()
     for (const [id, name] of fresh) s.others.set(id, name)
     // Clients acknowledged in this run are opened now; all of them again at the end.
-    verify(s, run, { n: next, op: op(next) }, k === KILLS_PER_LANE ? s.others : fresh)
+    verify(s, { n: next, op: op(next), run }, k === KILLS_PER_LANE ? s.others : fresh)
     if (process.env.TRELLIS_CRASH_DEBUG) console.log(`lane ${n} kill ${k}: run ${(t1 - t0).toFixed(0)} ms (${r.acks.length} acks), verify ${(performance.now() - t1).toFixed(0)} ms`)
   }
   standby.stop()
   await standby.closed
   vault.lock()
-  return { kills: KILLS_PER_LANE, acks }
+  return { kills: KILLS_PER_LANE, acks, ops }
 }
 
 it(`keeps every acknowledged write through ${LANES * KILLS_PER_LANE} SIGKILLs`, async () => {
@@ -242,7 +372,14 @@ it(`keeps every acknowledged write through ${LANES * KILLS_PER_LANE} SIGKILLs`, 
   const results = await Promise.all(Array.from({ length: LANES }, (_, i) => lane(i + 1)))
   const kills = results.reduce((a, r) => a + r.kills, 0)
   const acks = results.reduce((a, r) => a + r.acks, 0)
-  if (!process.env.TRELLIS_CRASH_KILLS) expect(kills).toBeGreaterThanOrEqual(200)
+  const ops = new Map<PlannedOp, number>()
+  for (const r of results) for (const [op, c] of r.ops) ops.set(op, (ops.get(op) ?? 0) + c)
+  if (!process.env.TRELLIS_CRASH_KILLS) {
+    expect(kills).toBeGreaterThanOrEqual(200)
+    // Every write path was really exercised, not just planned.
+    expect([...ops.keys()].sort()).toEqual(Object.keys(OPS).sort())
+  }
   expect(acks).toBeGreaterThan(kills) // the writers really wrote between kills
-  console.log(`crash test: ${kills} kills, ${acks} acknowledged writes checked, ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  const perOp = [...ops].sort((a, b) => b[1] - a[1]).map(([op, c]) => `${op} ${c}`).join(', ')
+  console.log(`crash test: ${kills} kills, ${acks} acknowledged writes checked (${perOp}), ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }, 300_000)
