@@ -8,7 +8,7 @@ import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Backend } from '../../electron/backend/backend'
-import type { ClientSummary, PartnerRow } from '../../shared/ipc/contract'
+import type { ClientSummary, JourneyView, PartnerRow } from '../../shared/ipc/contract'
 import { canMount, fillDisk } from '../helpers/damage'
 import { TEST_PASSPHRASE, checksums, cleanup, err, newBackend, ok, tempDir } from '../helpers/vault'
 
@@ -97,7 +97,53 @@ describe.skipIf(!MOUNT)('disk full', { timeout: 120_000 }, () => {
   })
 })
 
+/** The vault seen through a read-only bind mount (as on a write-protected disk), unlocked there. */
+async function unlockReadOnly(vaultDir: string): Promise<{ b: Backend; before: Record<string, string> }> {
+  const ro = tempDir('trellis-ro-')
+  dirs.push(ro)
+  execFileSync('mount', ['--bind', vaultDir, ro])
+  mounts.push(ro)
+  execFileSync('mount', ['-o', 'remount,ro,bind', ro])
+  const before = checksums(vaultDir)
+  const b = newBackend(ro)
+  backends.push(b)
+  await ok(b, 'vault.unlock', { passphrase: TEST_PASSPHRASE })
+  return { b, before }
+}
+
 describe.skipIf(!MOUNT)('read-only vault', { timeout: 120_000 }, () => {
+  it('shows a client never opened before with the default journey, read-only, and saves none of it', async () => {
+    const src = tempDir('trellis-ro-src-')
+    dirs.push(src)
+    const { backend, vaultDir, client } = await vaultIn(src)
+    // The same journey, as a client that can be written gets it: the reference.
+    const other = await ok<ClientSummary>(backend, 'client.create', { name: 'Juniper Energy' })
+    const reference = await ok<JourneyView>(backend, 'journey.show', { clientId: other.id })
+    await ok(backend, 'vault.lock')
+    backend.close()
+
+    const { b, before } = await unlockReadOnly(vaultDir)
+
+    const j = await ok<JourneyView>(b, 'journey.show', { clientId: client.id })
+    const shape = (v: JourneyView) => ({ template: v.templateName, stages: v.stages.map((st) => st.name), milestones: v.milestones.map((m) => m.title) })
+    expect(shape(j)).toEqual(shape(reference))
+    expect(j.stages.length).toBeGreaterThan(0)
+    expect(await ok(b, 'hypothesis.list', { clientId: client.id })).toEqual([])
+    expect(await ok(b, 'hypothesis.map', { clientId: client.id })).toEqual([])
+    // Shown twice, it is the same journey (nothing left behind in the connection), and writing it is refused.
+    expect(shape(await ok<JourneyView>(b, 'journey.show', { clientId: client.id }))).toEqual(shape(reference))
+    for (const [channel, input] of [
+      ['milestone.create', { clientId: client.id, stageId: j.stages[0].id, title: 'Not saved', plannedStart: '2026-06-01', plannedEnd: '2026-06-02' }],
+      ['hypothesis.create', { clientId: client.id, belief: 'Not saved' }],
+      ['journey.startStage', { clientId: client.id, stageId: j.stages[0].id }]
+    ] as const)
+      expect((await err(b, channel, input)).code, channel).toBe('READ_ONLY')
+    // The other client's saved journey reads as it was saved.
+    expect(shape(await ok<JourneyView>(b, 'journey.show', { clientId: other.id }))).toEqual(shape(reference))
+    await ok(b, 'vault.lock')
+    expect(checksums(vaultDir)).toEqual(before)
+  })
+
   it('opens a vault on a read-only disk for reading; every write answers READ_ONLY and changes nothing', async () => {
     const src = tempDir('trellis-ro-src-')
     dirs.push(src)
@@ -107,16 +153,7 @@ describe.skipIf(!MOUNT)('read-only vault', { timeout: 120_000 }, () => {
     await ok(backend, 'vault.lock')
     backend.close()
 
-    const ro = tempDir('trellis-ro-')
-    dirs.push(ro)
-    execFileSync('mount', ['--bind', vaultDir, ro])
-    mounts.push(ro)
-    execFileSync('mount', ['-o', 'remount,ro,bind', ro])
-    const before = checksums(vaultDir)
-
-    const b = newBackend(ro)
-    backends.push(b)
-    await ok(b, 'vault.unlock', { passphrase: TEST_PASSPHRASE })
+    const { b, before } = await unlockReadOnly(vaultDir)
     expect(await ok(b, 'vault.status')).toMatchObject({ unlocked: true, readOnly: true })
     expect((await ok<ClientSummary[]>(b, 'client.list')).map((c) => c.name)).toEqual(['Granite Security'])
     expect(await ok<PartnerRow[]>(b, 'partner.list', { clientId: client.id })).toHaveLength(20)

@@ -10,7 +10,7 @@ import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Backend } from '../../electron/backend/backend'
-import type { ClientSummary, PartnerRow, VaultStatus, WriteProblem } from '../../shared/ipc/contract'
+import type { ClientSummary, JourneyView, PartnerRow, VaultStatus, WriteProblem } from '../../shared/ipc/contract'
 import { canChattr, canMount, fillDisk } from '../helpers/damage'
 import { TEST_PASSPHRASE, cleanup, err, newBackend, ok, tempDir } from '../helpers/vault'
 
@@ -72,6 +72,10 @@ describe.skipIf(!CHATTR)('vault becomes read-only mid-session', { timeout: 120_0
     // Everything stays readable, and other writes are refused the same way.
     expect((await ok<PartnerRow[]>(backend, 'partner.list', { clientId: client.id })).map((p) => p.name)).not.toContain('Not saved')
     expect(await ok(backend, 'client.open', { id: client.id })).toMatchObject({ partnerCount: 5 })
+    // Its journey was never opened: the default one is shown (read-only, not saved) instead of an error.
+    const journey = await ok<JourneyView>(backend, 'journey.show', { clientId: client.id })
+    expect(journey.stages.length).toBeGreaterThan(0)
+    expect(await ok(backend, 'hypothesis.list', { clientId: client.id })).toEqual([])
     for (const [channel, input] of [
       ['client.rename', { id: client.id, name: 'Granite Renamed' }],
       ['client.create', { name: 'Another Client' }],
@@ -100,6 +104,10 @@ describe.skipIf(!CHATTR)('vault becomes read-only mid-session', { timeout: 120_0
     expect(names).toContain('Saved after')
     expect(backend.session.client(client.id).sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
     expect((await ok<ClientSummary[]>(backend, 'client.list')).map((c) => c.name)).toEqual(['Granite Security'])
+    // Writable again, the journey is created and kept like any other.
+    const saved = await ok<JourneyView>(backend, 'journey.show', { clientId: client.id })
+    expect(saved.stages.map((st) => st.name)).toEqual(journey.stages.map((st) => st.name))
+    expect(backend.session.client(client.id).sqlite.prepare('SELECT count(*) AS n FROM main.journey_stages').get()).toEqual({ n: saved.stages.length })
   })
 
   it('still locks cleanly while read-only, and the files open again afterwards', async () => {

@@ -131,8 +131,13 @@ export class HypothesisService {
     return this.journey.db(clientId)
   }
 
+  /** Reads need no journey: a file that cannot be written is read as it is. */
+  private readDb(clientId: string): ClientDb {
+    return this.journey.readDb(clientId)
+  }
+
   list(clientId: string, f: HypothesisFilter = {}): HypothesisRow[] {
-    const db = this.db(clientId)
+    const db = this.readDb(clientId)
     const s = db.sqlite
     const where: string[] = []
     const params: unknown[] = []
@@ -202,7 +207,7 @@ export class HypothesisService {
   }
 
   get(clientId: string, id: string): HypothesisDetail {
-    return this.detail(this.db(clientId), id)
+    return this.detail(this.readDb(clientId), id)
   }
 
   private edit(clientId: string, label: string, what: string, fn: (db: ClientDb, rec: UndoRecorder) => string | null): HypothesisEdit {

@@ -24,7 +24,7 @@ import {
 } from '../../../../shared/domain/journeyRules'
 import type { JourneyView } from '../../../../shared/ipc/channels/journey'
 import type { ClientDb } from '../../db/clientFile'
-import { AppError } from '../../errors'
+import { AppError, toAppError } from '../../errors'
 import type { Session } from '../session'
 import { checkPartners, clientDb, fieldError, notFound, partnerIdsExisting, quote, replaceLinks, runEdit, type LinkTable } from './common'
 import { undoState, undoStep, type UndoRecorder } from './undo'
@@ -79,6 +79,13 @@ export interface MilestoneInput {
   partnerIds?: string[]
 }
 
+/** What `instantiate` writes: shadowed in memory for a journey shown but not saved. */
+const PROVISIONAL_TABLES = ['journey_meta', 'journey_stages', 'journey_criteria', 'milestones', 'milestone_deps'] as const
+
+function hasJourney(db: ClientDb): boolean {
+  return !!db.sqlite.prepare('SELECT 1 FROM journey_meta WHERE id = 1').get()
+}
+
 function now(): string {
   return new Date().toISOString()
 }
@@ -96,19 +103,63 @@ export class JourneyService {
   }
 
   /**
+   * For reading only: a file that cannot be written (a read-only vault, or one that stopped being writable) and
+   * has no journey yet is read as it is, without the default journey it would get.
+   */
+  readDb(clientId: string): ClientDb {
+    const db = clientDb(this.session, clientId)
+    this.ensureIfWritable(db)
+    return db
+  }
+
+  /**
    * A client file without a journey (a new client, or one from before this feature) gets the default journey
    * the first time it is opened. Not an undoable edit: it is the starting point.
    */
   private ensure(db: ClientDb): void {
-    if (db.sqlite.prepare('SELECT 1 FROM journey_meta WHERE id = 1').get()) return
+    if (hasJourney(db)) return
     db.sqlite.transaction(() => {
-      if (db.sqlite.prepare('SELECT 1 FROM journey_meta WHERE id = 1').get()) return
+      if (hasJourney(db)) return
       instantiate(db, DEFAULT_JOURNEY, todayIso(), null)
     })()
   }
 
+  /** `ensure` where the file can be written; false when the journey could not be saved there. */
+  private ensureIfWritable(db: ClientDb): boolean {
+    if (hasJourney(db)) return true
+    if (this.session.readOnly || db.sqlite.readonly) return false
+    try {
+      this.ensure(db)
+      return true
+    } catch (err) {
+      const e = toAppError(err, 'Creating the default journey')
+      if (e.code === 'READ_ONLY' || e.code === 'DISK_FULL' || e.code === 'IO') return false
+      throw e
+    }
+  }
+
+  /**
+   * The client's journey. A client never opened before has none yet; while the vault cannot be written it is shown
+   * the default journey as it would be created (read-only, kept nowhere), instead of an error.
+   */
   show(clientId: string): JourneyView {
-    return this.view(clientId, this.db(clientId))
+    const db = clientDb(this.session, clientId)
+    return this.ensureIfWritable(db) ? this.view(clientId, db) : this.unsavedDefault(clientId, db)
+  }
+
+  /**
+   * The default journey built in the connection's private temp schema (memory), which shadows the file's tables
+   * for unqualified names while the view is read, then dropped: the file is never written.
+   */
+  private unsavedDefault(clientId: string, db: ClientDb): JourneyView {
+    const s = db.sqlite
+    for (const t of PROVISIONAL_TABLES) s.exec(`CREATE TEMP TABLE ${t} AS SELECT * FROM main.${t} WHERE 0`)
+    try {
+      instantiate(db, DEFAULT_JOURNEY, todayIso(), null)
+      return this.view(clientId, db)
+    } finally {
+      for (const t of PROVISIONAL_TABLES) s.exec(`DROP TABLE IF EXISTS temp.${t}`)
+    }
   }
 
   view(clientId: string, db: ClientDb): JourneyView {
