@@ -5,6 +5,7 @@
  */
 import {
   ACTIVATION_TOPICS,
+  DEFAULT_PORTFOLIO_SETTINGS,
   FALLBACK_CADENCE_DAYS,
   HEALTH_BANDS,
   HEALTH_SIGNALS,
@@ -141,6 +142,14 @@ export function firstCommercialDate(p: MPartner, opps: MOpportunity[] | undefine
   return best
 }
 
+/**
+ * Where the portfolio figures find each partner's first commercial event: the opportunities by partner (the
+ * definition, from rows), or a lookup of the date already reduced per partner (`PartnerSummary`).
+ */
+export type FirstCommercialSource = Map<string, MOpportunity[]> | ((p: MPartner) => string | null)
+const firstOf = (p: MPartner, src: FirstCommercialSource): string | null =>
+  typeof src === 'function' ? src(p) : firstCommercialDate(p, src.get(p.id))
+
 /** Partners that count as signed: a signed date, not exited. */
 export function isSigned(p: MPartner): boolean {
   return p.signedAt !== null && p.stage !== 'exited' && p.stage !== 'prospect' && p.stage !== 'qualifying'
@@ -165,7 +174,7 @@ export function defaultActivationPeriod(asOf: string, windowDays: number): { fro
 /** Partners signed in [from, to] that reached a first commercial event within `windowDays` ÷ those signed. */
 export function activationRate(
   partners: MPartner[],
-  oppsByPartner: Map<string, MOpportunity[]>,
+  oppsByPartner: FirstCommercialSource,
   period: { from: string; to: string },
   windowDays: number
 ): Ratio {
@@ -174,21 +183,21 @@ export function activationRate(
   for (const p of partners) {
     if (!p.signedAt || p.signedAt < period.from || p.signedAt > period.to) continue
     d++
-    const first = firstCommercialDate(p, oppsByPartner.get(p.id))
+    const first = firstOf(p, oppsByPartner)
     if (first && daysBetween(p.signedAt, first) <= windowDays) n++
   }
   return ratio(n, d)
 }
 
 /** Median days from signing to the first commercial event, over partners that reached one. */
-export function medianDaysToFirstCommercial(partners: MPartner[], oppsByPartner: Map<string, MOpportunity[]>): {
+export function medianDaysToFirstCommercial(partners: MPartner[], oppsByPartner: FirstCommercialSource): {
   days: number | null
   partners: number
 } {
   const xs: number[] = []
   for (const p of partners) {
     if (!p.signedAt) continue
-    const first = firstCommercialDate(p, oppsByPartner.get(p.id))
+    const first = firstOf(p, oppsByPartner)
     if (first && first >= p.signedAt) xs.push(daysBetween(p.signedAt, first))
   }
   return { days: median(xs), partners: xs.length }
@@ -197,7 +206,7 @@ export function medianDaysToFirstCommercial(partners: MPartner[], oppsByPartner:
 /** Signed partners past the window with no commercial event. */
 export function paperPartners(
   partners: MPartner[],
-  oppsByPartner: Map<string, MOpportunity[]>,
+  oppsByPartner: FirstCommercialSource,
   asOf: string,
   windowDays: number
 ): { paper: MPartner[]; ratio: Ratio } {
@@ -206,7 +215,7 @@ export function paperPartners(
   for (const p of partners) {
     if (!isSigned(p)) continue
     signed++
-    if (daysBetween(p.signedAt!, asOf) > windowDays && !firstCommercialDate(p, oppsByPartner.get(p.id))) paper.push(p)
+    if (daysBetween(p.signedAt!, asOf) > windowDays && !firstOf(p, oppsByPartner)) paper.push(p)
   }
   return { paper, ratio: ratio(paper.length, signed) }
 }
@@ -235,6 +244,9 @@ export function pipeline(opps: MOpportunity[], currency: string, period?: { from
     if (o.kind === 'sourced') sourced += o.amount
     else influenced += o.amount
   }
+  return pipelineFigures(currency, sourced, influenced, other)
+}
+function pipelineFigures(currency: string, sourced: number, influenced: number, other: number): PipelineFigures {
   const total = sourced + influenced
   return { currency, sourced, influenced, sourcedShare: total > 0 ? sourced / total : null, otherCurrencyCount: other }
 }
@@ -254,6 +266,10 @@ export function concentration(opps: MOpportunity[], currency: string): Concentra
     byPartner.set(o.partnerId, (byPartner.get(o.partnerId) ?? 0) + o.amount)
     total += o.amount
   }
+  return topShares(byPartner, total)
+}
+/** The top partner's and the top three's share of `total`, from each partner's pipeline. */
+function topShares(byPartner: Map<string, number>, total: number): Concentration {
   const top = [...byPartner.entries()]
     .map(([partnerId, amount]) => ({ partnerId, amount }))
     .sort((a, b) => b.amount - a.amount || a.partnerId.localeCompare(b.partnerId))
@@ -271,7 +287,7 @@ export function cadenceFor(tier: string | null, cadenceDays: Record<string, numb
   return (tier !== null && cadenceDays[tier]) || FALLBACK_CADENCE_DAYS
 }
 
-function lastMeeting(ms: MMeeting[] | undefined, asOf: string): string | null {
+export function lastMeeting(ms: MMeeting[] | undefined, asOf: string): string | null {
   let last: string | null = null
   for (const m of ms ?? []) if (m.date <= asOf && (!last || m.date > last)) last = m.date
   return last
@@ -280,7 +296,7 @@ function lastMeeting(ms: MMeeting[] | undefined, asOf: string): string | null {
 /** Share of active partners whose last meeting is within their tier's cadence. */
 export function cadenceAdherence(
   partners: MPartner[],
-  meetingsByPartner: Map<string, MMeeting[]>,
+  meetingsByPartner: Map<string, MMeeting[]> | ((p: MPartner) => string | null),
   asOf: string,
   cadenceDays: Record<string, number>
 ): Ratio {
@@ -289,7 +305,7 @@ export function cadenceAdherence(
   for (const p of partners) {
     if (!isActive(p)) continue
     d++
-    const last = lastMeeting(meetingsByPartner.get(p.id), asOf)
+    const last = typeof meetingsByPartner === 'function' ? meetingsByPartner(p) : lastMeeting(meetingsByPartner.get(p.id), asOf)
     if (last && daysBetween(last, asOf) <= cadenceFor(p.tier, cadenceDays)) n++
   }
   return ratio(n, d)
@@ -492,19 +508,29 @@ export interface PartnerWarningInput extends PartnerFacts {
   contacts: MContact[]
 }
 
-/** Warnings about one partner. */
+/** Warnings about one partner, from its records. */
 export function partnerWarnings(
   f: PartnerWarningInput,
   asOf: string,
   settings: Pick<PortfolioSettings, 'paperWindowDays' | 'cadenceDays'>,
   t: Thresholds = DEFAULT_THRESHOLDS
 ): Warning[] {
-  const p = f.partner
+  return summaryWarnings(summarisePartner(f, asOf, DEFAULT_PORTFOLIO_SETTINGS.currency), asOf, settings, t)
+}
+
+/** Warnings about one partner, from its summary (the one definition the partner page and the table share). */
+export function summaryWarnings(
+  s: PartnerSummary,
+  asOf: string,
+  settings: Pick<PortfolioSettings, 'paperWindowDays' | 'cadenceDays'>,
+  t: Thresholds = DEFAULT_THRESHOLDS
+): Warning[] {
+  const p = s.partner
   const out: Warning[] = []
   const w = (kind: WarningKind, severity: Warning['severity'], message: string, nextStep: string) =>
     out.push({ kind, severity, partnerId: p.id, partnerName: p.name, message, nextStep })
   const active = isActive(p)
-  const first = firstCommercialDate(p, f.opportunities)
+  const first = summaryFirstCommercial(s)
 
   if (active && p.signedAt && !first) {
     const days = daysBetween(p.signedAt, asOf)
@@ -519,8 +545,7 @@ export function partnerWarnings(
       )
   }
   if (active && p.signedAt) {
-    const declined = f.topics.filter((x) => x.state === 'declined').length
-    const agreed = f.topics.filter((x) => x.state === 'agreed').length
+    const declined = s.topicsDeclined
     const days = daysBetween(p.signedAt, asOf)
     if (declined > 0)
       w(
@@ -529,7 +554,7 @@ export function partnerWarnings(
         `Declined to discuss ${declined} activation ${declined === 1 ? 'topic' : 'topics'}.`,
         'Treat as a pen pal until the activation topics are discussed: ask the executive sponsor for a planning session.'
       )
-    else if (agreed === 0 && days > t.stallDays)
+    else if (s.topicsAgreed === 0 && days > t.stallDays)
       w(
         'not-bought-in',
         'warning',
@@ -537,36 +562,30 @@ export function partnerWarnings(
         'Book an activation-planning session covering the ten topics, starting with goals and resources.'
       )
   }
-  const yearAgo = addDays(asOf, -365)
-  const changes = f.contacts.filter((c) => c.isPrimary && c.endedAt !== null && c.endedAt >= yearAgo && c.endedAt <= asOf).length
-  if (changes >= t.rotatingContactChanges)
+  if (s.contactChanges >= t.rotatingContactChanges)
     w(
       'rotating-contacts',
       'warning',
-      `The main contact changed ${changes} times in the last year.`,
+      `The main contact changed ${s.contactChanges} times in the last year.`,
       'Add a second contact and an executive sponsor, and walk the new contact through the joint plan.'
     )
-  if (active && p.stage !== 'signed') {
-    const measurable = f.goals.filter((g) => g.target !== null && g.dueAt !== null).length
-    if (measurable === 0)
-      w(
-        'vague-goals',
-        'info',
-        f.goals.length ? `${f.goals.length} joint goals, none with a target and a due date.` : 'No joint goals recorded.',
-        'Agree one measurable joint goal (metric, target, due date) and share it with the partner.'
-      )
-  }
-  const overdue = f.actions.filter((a) => a.doneAt === null && a.dueAt !== null && a.dueAt < asOf)
-  if (overdue.length)
+  if (active && p.stage !== 'signed' && s.measurableGoals === 0)
+    w(
+      'vague-goals',
+      'info',
+      s.goals ? `${s.goals} joint goals, none with a target and a due date.` : 'No joint goals recorded.',
+      'Agree one measurable joint goal (metric, target, due date) and share it with the partner.'
+    )
+  if (s.overdueActions)
     w(
       'overdue-actions',
-      overdue.length >= 3 ? 'warning' : 'info',
-      `${overdue.length} overdue ${overdue.length === 1 ? 'action' : 'actions'}, oldest due ${overdue.reduce((m, a) => (a.dueAt! < m ? a.dueAt! : m), overdue[0].dueAt!)}.`,
+      s.overdueActions >= 3 ? 'warning' : 'info',
+      `${s.overdueActions} overdue ${s.overdueActions === 1 ? 'action' : 'actions'}, oldest due ${s.oldestOverdueAt}.`,
       'Close or re-date the overdue actions with their owners at the next check-in.'
     )
   if (active) {
     const cadence = cadenceFor(p.tier, settings.cadenceDays)
-    const last = lastMeeting(f.meetings, asOf)
+    const last = s.lastMeetingAt
     const since = last ? daysBetween(last, asOf) : null
     if (since === null || since > cadence)
       w(
@@ -577,6 +596,174 @@ export function partnerWarnings(
       )
   }
   return out
+}
+
+// ---------------------------------------------------------------------------------------------- per-partner summaries
+
+/**
+ * One partner's records reduced to what the table, the health band and the warnings use, as of a day. The backend
+ * reads it from SQL (services/portfolio `loadPortfolioSummaries`: one row per partner from covering indexes), so
+ * the portfolio never loads its 100,000 records; `summarisePartner` makes the same from records, and a test holds
+ * the two equal on random portfolios.
+ */
+export interface PartnerSummary {
+  partner: MPartner
+  /** The earliest sourced opportunity opened on or after signing (any stage, any currency). */
+  firstSourcedAt: string | null
+  /** Opportunities not lost, opened in the 180 days up to the day. */
+  liveOpportunities: number
+  /** Opportunities not lost, any currency. */
+  pipelineOpportunities: number
+  /** Opportunities not lost in the reporting currency, and their amounts by kind. */
+  currencyOpportunities: number
+  sourced: number
+  influenced: number
+  /** Opportunities not lost in other currencies (left out of the amounts). */
+  otherCurrency: number
+  /** The last meeting on or before the day. */
+  lastMeetingAt: string | null
+  /** Meetings in the 180 days up to the day. */
+  recentMeetings: number
+  topicsAgreed: number
+  topicsDiscussed: number
+  topicsDeclined: number
+  /** Actions due on or before the day, and of those the ones done by their due date. */
+  actionsDue: number
+  actionsOnTime: number
+  /** Actions not done and due before the day, and the earliest of their due dates. */
+  overdueActions: number
+  oldestOverdueAt: string | null
+  openActions: number
+  goals: number
+  /** Goals with a target and a due date. */
+  measurableGoals: number
+  /** Main contacts that ended in the year up to the day. */
+  contactChanges: number
+  /** The latest score of each health signal: their sum and the number of signals scored. */
+  signalSum: number
+  signalsScored: number
+}
+
+/** A partner with no records. */
+export function emptySummary<P extends MPartner>(partner: P): PartnerSummary & { partner: P } {
+  return {
+    partner,
+    firstSourcedAt: null,
+    liveOpportunities: 0,
+    pipelineOpportunities: 0,
+    currencyOpportunities: 0,
+    sourced: 0,
+    influenced: 0,
+    otherCurrency: 0,
+    lastMeetingAt: null,
+    recentMeetings: 0,
+    topicsAgreed: 0,
+    topicsDiscussed: 0,
+    topicsDeclined: 0,
+    actionsDue: 0,
+    actionsOnTime: 0,
+    overdueActions: 0,
+    oldestOverdueAt: null,
+    openActions: 0,
+    goals: 0,
+    measurableGoals: 0,
+    contactChanges: 0,
+    signalSum: 0,
+    signalsScored: 0
+  }
+}
+
+/** The summary of one partner's records (the definition the SQL of `loadPortfolioSummaries` is held to). */
+export function summarisePartner(f: PartnerWarningInput, asOf: string, currency: string): PartnerSummary {
+  const since = addDays(asOf, -180)
+  const yearAgo = addDays(asOf, -365)
+  const p = f.partner
+  const s = emptySummary(p)
+  s.lastMeetingAt = lastMeeting(f.meetings, asOf)
+  s.goals = f.goals.length
+  for (const o of f.opportunities) {
+    if (o.kind === 'sourced' && !(p.signedAt && o.openedAt < p.signedAt) && (!s.firstSourcedAt || o.openedAt < s.firstSourcedAt)) s.firstSourcedAt = o.openedAt
+    if (o.stage === 'lost') continue
+    s.pipelineOpportunities++
+    if (o.openedAt >= since && o.openedAt <= asOf) s.liveOpportunities++
+    if (o.currency !== currency) s.otherCurrency++
+    else {
+      s.currencyOpportunities++
+      if (o.kind === 'sourced') s.sourced += o.amount
+      else s.influenced += o.amount
+    }
+  }
+  for (const m of f.meetings) if (m.date >= since && m.date <= asOf) s.recentMeetings++
+  for (const t of f.topics) {
+    if (t.state === 'agreed') s.topicsAgreed++
+    else if (t.state === 'discussed') s.topicsDiscussed++
+    else if (t.state === 'declined') s.topicsDeclined++
+  }
+  for (const a of f.actions) {
+    if (a.doneAt === null) s.openActions++
+    if (a.dueAt === null) continue
+    if (a.dueAt <= asOf) {
+      s.actionsDue++
+      if (a.doneAt !== null && a.doneAt <= a.dueAt) s.actionsOnTime++
+    }
+    if (a.doneAt === null && a.dueAt < asOf) {
+      s.overdueActions++
+      if (!s.oldestOverdueAt || a.dueAt < s.oldestOverdueAt) s.oldestOverdueAt = a.dueAt
+    }
+  }
+  for (const g of f.goals) if (g.target !== null && g.dueAt !== null) s.measurableGoals++
+  for (const c of f.contacts) if (c.isPrimary && c.endedAt !== null && c.endedAt >= yearAgo && c.endedAt <= asOf) s.contactChanges++
+  const latest = latestSignals(f.healthScores)
+  for (const signal of HEALTH_SIGNALS) {
+    const x = latest.get(signal)
+    if (!x) continue
+    s.signalSum += x.score
+    s.signalsScored++
+  }
+  return s
+}
+
+/** The first commercial event: the recorded date, or the first sourced opportunity after signing if earlier. */
+export function summaryFirstCommercial(s: PartnerSummary): string | null {
+  const recorded = s.partner.firstCommercialAt
+  return recorded && (!s.firstSourcedAt || recorded <= s.firstSourcedAt) ? recorded : s.firstSourcedAt
+}
+
+/**
+ * The health score and band from a summary, without the wording: the arithmetic of `healthScore`, part for part in
+ * the same order with the same rounding (a property test holds the two equal). The partner page explains a score.
+ */
+export function leanHealth(
+  s: PartnerSummary,
+  asOf: string,
+  settings: Pick<PortfolioSettings, 'healthWeights' | 'cadenceDays'>
+): { score: number | null; band: HealthBand } {
+  const p = s.partner
+  const signed = p.signedAt !== null
+  const first = summaryFirstCommercial(s)
+  const commercial: number[] = []
+  if (first || signed) commercial.push(first ? 100 : 0)
+  if (s.liveOpportunities > 0 || signed) commercial.push(s.liveOpportunities > 0 ? 100 : 0)
+  const cadence = cadenceFor(p.tier, settings.cadenceDays)
+  const since = s.lastMeetingAt ? daysBetween(s.lastMeetingAt, asOf) : null
+  const topicPoints = s.topicsAgreed + s.topicsDiscussed * 0.5
+  const engagement = [since === null ? 0 : since <= cadence ? 100 : since <= 2 * cadence ? 50 : 0, (topicPoints / ACTIVATION_TOPICS.length) * 100]
+  if (s.actionsDue) engagement.push((s.actionsOnTime / s.actionsDue) * 100)
+  const w = settings.healthWeights
+  const components: [number | null, number][] = [
+    [mean(commercial), w.commercial],
+    [mean(engagement), w.engagement],
+    [s.signalsScored ? ((s.signalSum / 2) * 100) / s.signalsScored : null, w.relationship]
+  ]
+  let weighted = 0
+  let wsum = 0
+  for (const [value, weight] of components) {
+    if (value === null || weight <= 0) continue
+    weighted += value * weight
+    wsum += weight
+  }
+  const score = wsum > 0 ? Math.round(weighted / wsum) : null
+  return { score, band: band(score) }
 }
 
 export interface PortfolioSummary {
@@ -595,7 +782,7 @@ export interface PortfolioSummary {
 }
 
 export interface PartnerComputed {
-  health: HealthScore
+  health: { score: number | null; band: HealthBand }
   warnings: Warning[]
   firstCommercialAt: string | null
   lastMeetingAt: string | null
@@ -605,7 +792,7 @@ export interface PartnerComputed {
   topicsAgreed: number
 }
 
-/** Everything computed for every partner plus the portfolio figures, in one pass over grouped data. */
+/** Everything computed for every partner plus the portfolio figures, from records (the definitions' form). */
 export function computePortfolio(
   data: PortfolioData,
   asOf: string,
@@ -619,46 +806,78 @@ export function computePortfolio(
   const contacts = groupBy(data.contacts)
   const topics = groupBy(data.topics)
   const scores = groupBy(data.healthScores)
+  const summaries = data.partners.map((p) =>
+    summarisePartner(
+      {
+        partner: p,
+        opportunities: opps.get(p.id) ?? [],
+        meetings: meetings.get(p.id) ?? [],
+        actions: actions.get(p.id) ?? [],
+        topics: topics.get(p.id) ?? [],
+        healthScores: scores.get(p.id) ?? [],
+        goals: goals.get(p.id) ?? [],
+        contacts: contacts.get(p.id) ?? []
+      },
+      asOf,
+      settings.currency
+    )
+  )
+  return computeFromSummaries(summaries, asOf, settings, t)
+}
+
+/** Everything computed for every partner plus the portfolio figures, in one pass over the partners' summaries. */
+export function computeFromSummaries(
+  summaries: PartnerSummary[],
+  asOf: string,
+  settings: PortfolioSettings,
+  t: Thresholds = DEFAULT_THRESHOLDS
+): { summary: PortfolioSummary; perPartner: Map<string, PartnerComputed> } {
   const perPartner = new Map<string, PartnerComputed>()
   const warnings: Warning[] = []
   const health = { green: 0, amber: 0, red: 0, unknown: 0 }
   const byStage: Record<string, number> = {}
-  for (const p of data.partners) {
+  const partners: MPartner[] = []
+  const firstById = new Map<string, string | null>()
+  const lastById = new Map<string, string | null>()
+  const pipelineById = new Map<string, number>()
+  const names = new Map<string, string>()
+  let sourced = 0
+  let influenced = 0
+  let other = 0
+  let recent = 0
+  const siNoPipeline = new Map<string, number>()
+  for (const s of summaries) {
+    const p = s.partner
+    partners.push(p)
+    names.set(p.id, p.name)
     byStage[p.stage] = (byStage[p.stage] ?? 0) + 1
-    const f: PartnerWarningInput = {
-      partner: p,
-      opportunities: opps.get(p.id) ?? [],
-      meetings: meetings.get(p.id) ?? [],
-      actions: actions.get(p.id) ?? [],
-      topics: topics.get(p.id) ?? [],
-      healthScores: scores.get(p.id) ?? [],
-      goals: goals.get(p.id) ?? [],
-      contacts: contacts.get(p.id) ?? []
-    }
-    const h = healthScore(f, asOf, settings, false)
+    const h = leanHealth(s, asOf, settings)
     health[h.band]++
-    const ws = partnerWarnings(f, asOf, settings, t)
-    warnings.push(...ws)
-    let sourced = 0
-    let influenced = 0
-    for (const o of f.opportunities) {
-      if (o.stage === 'lost' || o.currency !== settings.currency) continue
-      if (o.kind === 'sourced') sourced += o.amount
-      else influenced += o.amount
-    }
+    const ws = summaryWarnings(s, asOf, settings, t)
+    for (const x of ws) warnings.push(x)
+    const first = summaryFirstCommercial(s)
+    firstById.set(p.id, first)
+    lastById.set(p.id, s.lastMeetingAt)
+    if (s.currencyOpportunities) pipelineById.set(p.id, s.sourced + s.influenced)
+    sourced += s.sourced
+    influenced += s.influenced
+    other += s.otherCurrency
+    recent += s.recentMeetings
+    if (p.type === 'si' && s.pipelineOpportunities === 0 && s.recentMeetings > 0) siNoPipeline.set(p.id, s.recentMeetings)
     perPartner.set(p.id, {
       health: h,
       warnings: ws,
-      firstCommercialAt: firstCommercialDate(p, f.opportunities),
-      lastMeetingAt: lastMeeting(f.meetings, asOf),
-      sourced,
-      influenced,
-      openActions: f.actions.filter((a) => a.doneAt === null).length,
-      topicsAgreed: f.topics.filter((x) => x.state === 'agreed').length
+      firstCommercialAt: first,
+      lastMeetingAt: s.lastMeetingAt,
+      sourced: s.sourced,
+      influenced: s.influenced,
+      openActions: s.openActions,
+      topicsAgreed: s.topicsAgreed
     })
   }
-  const names = new Map(data.partners.map((p) => [p.id, p.name]))
-  const conc = concentration(data.opportunities, settings.currency)
+  let pipelineTotal = 0
+  for (const amount of pipelineById.values()) pipelineTotal += amount
+  const conc = topShares(pipelineById, pipelineTotal)
   if (conc.top1Share !== null && (conc.top1Share >= t.concentrationTop1 || (conc.top3Share! >= t.concentrationTop3 && conc.top.length === 3)))
     warnings.push({
       kind: 'concentration',
@@ -670,16 +889,8 @@ export function computePortfolio(
       nextStep: 'Activate the next partners in line: pick two with agreed activation topics and set a first-opportunity goal.'
     })
   // Biggest first: most of the recent effort goes to SI partners that have produced no pipeline.
-  const since = addDays(asOf, -180)
-  let recent = 0
-  const siNoPipeline = new Map<string, number>()
-  for (const p of data.partners) {
-    const ms = (meetings.get(p.id) ?? []).filter((m) => m.date >= since && m.date <= asOf).length
-    recent += ms
-    const hasPipeline = (opps.get(p.id) ?? []).some((o) => o.stage !== 'lost')
-    if (p.type === 'si' && !hasPipeline && ms > 0) siNoPipeline.set(p.id, ms)
-  }
-  const siMeetings = [...siNoPipeline.values()].reduce((a, b) => a + b, 0)
+  let siMeetings = 0
+  for (const n of siNoPipeline.values()) siMeetings += n
   if (recent >= 5 && siMeetings / recent >= t.biggestFirstShare) {
     const top = [...siNoPipeline.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([id]) => names.get(id))
     warnings.push({
@@ -692,16 +903,17 @@ export function computePortfolio(
   const warningCounts = Object.fromEntries(WARNING_KINDS.map((k) => [k, 0])) as Record<WarningKind, number>
   for (const x of warnings) warningCounts[x.kind]++
   const period = defaultActivationPeriod(asOf, settings.paperWindowDays)
+  const firstCommercial = (p: MPartner) => firstById.get(p.id) ?? null
   const summary: PortfolioSummary = {
     asOf,
-    partnerCount: data.partners.length,
+    partnerCount: partners.length,
     byStage,
-    activation: { ...activationRate(data.partners, opps, period, settings.paperWindowDays), period, windowDays: settings.paperWindowDays },
-    medianDaysToFirstCommercial: medianDaysToFirstCommercial(data.partners, opps),
-    paperPartners: paperPartners(data.partners, opps, asOf, settings.paperWindowDays).ratio,
-    pipeline: pipeline(data.opportunities, settings.currency),
+    activation: { ...activationRate(partners, firstCommercial, period, settings.paperWindowDays), period, windowDays: settings.paperWindowDays },
+    medianDaysToFirstCommercial: medianDaysToFirstCommercial(partners, firstCommercial),
+    paperPartners: paperPartners(partners, firstCommercial, asOf, settings.paperWindowDays).ratio,
+    pipeline: pipelineFigures(settings.currency, sourced, influenced, other),
     concentration: { ...conc, top: conc.top.map((x) => ({ ...x, partnerName: names.get(x.partnerId) ?? '' })) },
-    cadenceAdherence: cadenceAdherence(data.partners, meetings, asOf, settings.cadenceDays),
+    cadenceAdherence: cadenceAdherence(partners, (p) => lastById.get(p.id) ?? null, asOf, settings.cadenceDays),
     health,
     warnings,
     warningCounts

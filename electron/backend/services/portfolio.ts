@@ -3,12 +3,13 @@
  * settings, and the computed table, health and warnings (pure functions in shared/portfolio/metrics).
  */
 import { randomUUID } from 'node:crypto'
-import { and, asc, desc, eq } from 'drizzle-orm'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { LifecycleStage, PartnerType } from '../../../shared/domain/partner'
 import {
   ACTIVATION_TOPICS,
   DEFAULT_PORTFOLIO_SETTINGS,
+  HEALTH_SIGNALS,
   type ActivationTopic,
   type HealthSignal,
   type MeetingKind,
@@ -35,7 +36,16 @@ import type {
   TopicEntry
 } from '../../../shared/ipc/channels/partner'
 import type { PortfolioRow } from '../../../shared/ipc/channels/portfolio'
-import { cadenceFor, computePortfolio, healthScore, partnerWarnings, type PortfolioData, type PortfolioSummary } from '../../../shared/portfolio/metrics'
+import {
+  addDays,
+  cadenceFor,
+  computeFromSummaries,
+  emptySummary,
+  healthScore,
+  partnerWarnings,
+  type PartnerSummary,
+  type PortfolioSummary
+} from '../../../shared/portfolio/metrics'
 import { AppError, toAppError } from '../errors'
 import {
   actionItems,
@@ -52,6 +62,7 @@ import {
   risks
 } from '../db/schema/index'
 import type { ClientDb } from '../db/clientFile'
+import type { Statement } from 'better-sqlite3'
 import type { Session } from './session'
 
 export const today = (): string => new Date().toISOString().slice(0, 10)
@@ -93,42 +104,109 @@ const ITEM_TABLES = {
 } as const
 export type ItemKind = keyof typeof ITEM_TABLES
 
-/** Loads every row the metrics need, with raw statements (the portfolio query must stay fast at 5,000 partners). */
-/** The portfolio's statements, prepared once per open client file and in raw (array) mode. */
+/**
+ * The portfolio query. Each statement but the first reduces one table to a row per partner, reading a covering
+ * index (migration 0005) in partner order; the definitions are summarisePartner's (shared/portfolio/metrics), and
+ * a test holds these statements to it. Parameters: @asOf, @since (180 days before), @yearAgo, @currency.
+ */
+export const PORTFOLIO_SQL = {
+  partners: `SELECT id, name, type, tier, stage, signed_at, first_commercial_at, owner, partner_tiers_us, domain, notes, created_at, updated_at
+    FROM partners ORDER BY name`,
+  // From the partners' side: one index seek per partner, and the signed date for the first sourced deal.
+  opportunities: `SELECT p.id,
+      min(CASE WHEN o.kind = 'sourced' AND (p.signed_at IS NULL OR o.opened_at >= p.signed_at) THEN o.opened_at END),
+      total(o.stage <> 'lost' AND o.opened_at >= @since AND o.opened_at <= @asOf),
+      total(o.stage <> 'lost'),
+      total(o.stage <> 'lost' AND o.currency = @currency),
+      total(CASE WHEN o.stage <> 'lost' AND o.currency = @currency AND o.kind = 'sourced' THEN o.amount END),
+      total(CASE WHEN o.stage <> 'lost' AND o.currency = @currency AND o.kind <> 'sourced' THEN o.amount END),
+      total(o.stage <> 'lost' AND o.currency <> @currency)
+    FROM partners p JOIN opportunities o ON o.partner_id = p.id GROUP BY p.id`,
+  meetings: 'SELECT partner_id, max(CASE WHEN date <= @asOf THEN date END), total(date >= @since AND date <= @asOf) FROM meetings GROUP BY partner_id',
+  actions: `SELECT partner_id, total(due_at <= @asOf), total(due_at <= @asOf AND done_at <= due_at), total(done_at IS NULL AND due_at < @asOf),
+      min(CASE WHEN done_at IS NULL AND due_at < @asOf THEN due_at END), total(done_at IS NULL)
+    FROM action_items GROUP BY partner_id`,
+  goals: 'SELECT partner_id, count(*), total(target IS NOT NULL AND due_at IS NOT NULL) FROM joint_goals GROUP BY partner_id',
+  contacts: 'SELECT partner_id, count(*) FROM partner_contacts WHERE is_primary AND ended_at >= @yearAgo AND ended_at <= @asOf GROUP BY partner_id',
+  topics: `SELECT partner_id, total(state = 'agreed'), total(state = 'discussed'), total(state = 'declined') FROM activation_topics GROUP BY partner_id`,
+  // The latest score of each signal: max() over (day, rowid) picks the row, so a tie on the day goes to the score
+  // given last, as latestSignals does; SQLite takes the bare score column from that row.
+  health: `SELECT partner_id, total(score), count(*) FROM (
+      SELECT partner_id, score, max(CAST(replace(date, '-', '') AS INTEGER) * 4294967296 + rowid)
+      FROM health_scores WHERE signal IN (${HEALTH_SIGNALS.map((x) => `'${x}'`).join(', ')}) GROUP BY partner_id, signal
+    ) GROUP BY partner_id`
+} as const
+
+/** The summary fields each per-partner statement answers, in column order after the partner id. */
+const SUMMARY_FIELDS: Record<Exclude<keyof typeof PORTFOLIO_SQL, 'partners'>, (keyof PartnerSummary)[]> = {
+  opportunities: ['firstSourcedAt', 'liveOpportunities', 'pipelineOpportunities', 'currencyOpportunities', 'sourced', 'influenced', 'otherCurrency'],
+  meetings: ['lastMeetingAt', 'recentMeetings'],
+  actions: ['actionsDue', 'actionsOnTime', 'overdueActions', 'oldestOverdueAt', 'openActions'],
+  goals: ['goals', 'measurableGoals'],
+  contacts: ['contactChanges'],
+  topics: ['topicsAgreed', 'topicsDiscussed', 'topicsDeclined'],
+  health: ['signalSum', 'signalsScored']
+}
+type Args = { asOf: string; since: string; yearAgo: string; currency: string }
+
+/** The portfolio's statements, prepared once per open client file, in raw (array) mode, with the parameters each uses. */
 const portfolioStatements = new WeakMap<ClientDb['sqlite'], ReturnType<typeof preparePortfolio>>()
 function preparePortfolio(sqlite: ClientDb['sqlite']) {
-  const raw = (sql: string) => sqlite.prepare(sql).raw(true)
+  const prepared = (sql: string) => ({
+    statement: sqlite.prepare(sql).raw(true),
+    params: (['asOf', 'since', 'yearAgo', 'currency'] as const).filter((k) => sql.includes(`@${k}`))
+  })
   return {
-    partners: raw('SELECT id, name, type, tier, stage, signed_at, first_commercial_at FROM partners ORDER BY name'),
-    opportunities: raw('SELECT partner_id, kind, amount, currency, stage, opened_at FROM opportunities'),
-    meetings: raw('SELECT partner_id, date FROM meetings'),
-    actions: raw('SELECT partner_id, due_at, done_at FROM action_items'),
-    goals: raw('SELECT partner_id, target, due_at FROM joint_goals'),
-    contacts: raw('SELECT partner_id, is_primary, started_at, ended_at FROM partner_contacts'),
-    topics: raw('SELECT partner_id, topic, state FROM activation_topics'),
-    healthScores: raw('SELECT partner_id, signal, score, date FROM health_scores')
+    partners: prepared(PORTFOLIO_SQL.partners),
+    reductions: Object.entries(SUMMARY_FIELDS).map(([k, fields]) => ({ ...prepared(PORTFOLIO_SQL[k as keyof typeof SUMMARY_FIELDS]), fields }))
   }
 }
 
 /*
- * Raw rows mapped to object literals in JS: better-sqlite3 builds each row object property by property in C++,
- * which at 100,000 rows costs more than the query itself.
+ * Raw rows mapped to objects in JS: better-sqlite3 builds each row object property by property in C++, which
+ * costs more than the query.
  */
 type Cells = any[] // eslint-disable-line @typescript-eslint/no-explicit-any
-export function loadPortfolioData(db: ClientDb): PortfolioData {
+
+/**
+ * Every partner with its records reduced as of `asOf` (PartnerSummary), in name order: one row per partner from
+ * each table, so the table, health and warnings of 5,000 partners never load their 100,000 records. The partner is
+ * the whole record (the table shows it).
+ */
+export function loadPortfolioSummaries(db: ClientDb, asOf: string, currency: string): (PartnerSummary & { partner: PartnerRecord })[] {
   let st = portfolioStatements.get(db.sqlite)
   if (!st) portfolioStatements.set(db.sqlite, (st = preparePortfolio(db.sqlite)))
-  const rows = (s: { all(): unknown[] }) => s.all() as Cells[]
-  return {
-    partners: rows(st.partners).map((r) => ({ id: r[0], name: r[1], type: r[2], tier: r[3], stage: r[4], signedAt: r[5], firstCommercialAt: r[6] })),
-    opportunities: rows(st.opportunities).map((r) => ({ partnerId: r[0], kind: r[1], amount: r[2], currency: r[3], stage: r[4], openedAt: r[5] })),
-    meetings: rows(st.meetings).map((r) => ({ partnerId: r[0], date: r[1] })),
-    actions: rows(st.actions).map((r) => ({ partnerId: r[0], dueAt: r[1], doneAt: r[2] })),
-    goals: rows(st.goals).map((r) => ({ partnerId: r[0], target: r[1], dueAt: r[2] })),
-    contacts: rows(st.contacts).map((r) => ({ partnerId: r[0], isPrimary: !!r[1], startedAt: r[2], endedAt: r[3] })),
-    topics: rows(st.topics).map((r) => ({ partnerId: r[0], topic: r[1], state: r[2] })),
-    healthScores: rows(st.healthScores).map((r) => ({ partnerId: r[0], signal: r[1], score: r[2], date: r[3] }))
+  const args: Args = { asOf, since: addDays(asOf, -180), yearAgo: addDays(asOf, -365), currency }
+  const run = ({ statement, params }: { statement: Statement; params: readonly (keyof Args)[] }) =>
+    (params.length ? statement.all(Object.fromEntries(params.map((k) => [k, args[k]]))) : statement.all()) as Cells[]
+  const byId = new Map<string, PartnerSummary & { partner: PartnerRecord }>()
+  const out = run(st.partners).map((r) => {
+    const s = emptySummary<PartnerRecord>({
+      id: r[0],
+      name: r[1],
+      type: r[2],
+      tier: r[3],
+      stage: r[4],
+      signedAt: r[5],
+      firstCommercialAt: r[6],
+      owner: r[7],
+      partnerTiersUs: r[8],
+      domain: r[9],
+      notes: r[10],
+      createdAt: r[11],
+      updatedAt: r[12]
+    })
+    byId.set(r[0], s)
+    return s
+  })
+  for (const reduction of st.reductions) {
+    const { fields } = reduction
+    for (const r of run(reduction)) {
+      const s = byId.get(r[0]) as unknown as Record<string, unknown>
+      for (let i = 0; i < fields.length; i++) s[fields[i]] = r[i + 1]
+    }
   }
+  return out
 }
 
 export function readSettings(db: ClientDb): PortfolioSettings {
@@ -215,7 +293,8 @@ export class PortfolioService {
     const ms = db.orm.select().from(meetings).where(by(meetings)).orderBy(desc(meetings.date)).all()
     const actions = db.orm.select().from(actionItems).where(by(actionItems)).orderBy(asc(actionItems.dueAt)).all()
     const opps = db.orm.select().from(opportunities).where(by(opportunities)).orderBy(desc(opportunities.openedAt)).all()
-    const health = db.orm.select().from(healthScores).where(by(healthScores)).orderBy(desc(healthScores.date)).all()
+    // Newest first, and on one day the score given last first: reversed, the order latestSignals reads.
+    const health = db.orm.select().from(healthScores).where(by(healthScores)).orderBy(desc(healthScores.date), sql`rowid DESC`).all()
     const riskRows = db.orm.select().from(risks).where(by(risks)).orderBy(desc(risks.raisedAt)).all()
     const creds = db.orm.select().from(integrationCredentials).where(by(integrationCredentials)).orderBy(asc(integrationCredentials.rotationDue)).all()
     const settings = readSettings(db)
@@ -225,7 +304,7 @@ export class PortfolioService {
       meetings: ms,
       actions,
       topics: topics.map((t) => ({ ...t, partnerId })),
-      healthScores: health as (HealthEntry & { partnerId: string })[],
+      healthScores: [...health].reverse() as (HealthEntry & { partnerId: string })[],
       goals: goals.map((g) => ({ ...g, partnerId })),
       contacts: contacts.map((c) => ({ ...c, partnerId }))
     }
@@ -396,9 +475,9 @@ export class PortfolioService {
 
   compute(clientId: string, asOf = today()) {
     const db = this.db(clientId)
-    const data = loadPortfolioData(db)
     const settings = readSettings(db)
-    return { db, data, settings, ...computePortfolio(data, asOf, settings) }
+    const summaries = loadPortfolioSummaries(db, asOf, settings.currency)
+    return { summaries, settings, ...computeFromSummaries(summaries, asOf, settings) }
   }
 
   summary(clientId: string, asOf = today()): PortfolioSummary {
@@ -407,34 +486,28 @@ export class PortfolioService {
 
   overview(clientId: string, asOf = today()): { rows: PortfolioRow[]; summary: PortfolioSummary; settings: PortfolioSettings } {
     const c = this.compute(clientId, asOf)
-    return { rows: this.rows(c.db, c.perPartner), summary: c.summary, settings: c.settings }
+    return { rows: this.rows(c), summary: c.summary, settings: c.settings }
   }
 
   table(clientId: string, asOf = today()): PortfolioRow[] {
-    const { db, perPartner } = this.compute(clientId, asOf)
-    return this.rows(db, perPartner)
+    return this.rows(this.compute(clientId, asOf))
   }
 
-  private rows(db: ClientDb, perPartner: ReturnType<typeof computePortfolio>['perPartner']): PortfolioRow[] {
-    return db.orm
-      .select()
-      .from(partners)
-      .orderBy(asc(partners.name))
-      .all()
-      .map((p) => {
-        const c = perPartner.get(p.id)!
-        return {
-          ...toRecord(p),
-          activatedAt: c.firstCommercialAt,
-          health: c.health.score,
-          healthBand: c.health.band,
-          sourced: c.sourced,
-          influenced: c.influenced,
-          lastMeetingAt: c.lastMeetingAt,
-          openActions: c.openActions,
-          topicsAgreed: c.topicsAgreed,
-          warnings: [...new Set(c.warnings.map((w) => w.kind))]
-        }
-      })
+  private rows({ summaries, perPartner }: ReturnType<PortfolioService['compute']>): PortfolioRow[] {
+    return summaries.map(({ partner }) => {
+      const c = perPartner.get(partner.id)!
+      return {
+        ...partner,
+        activatedAt: c.firstCommercialAt,
+        health: c.health.score,
+        healthBand: c.health.band,
+        sourced: c.sourced,
+        influenced: c.influenced,
+        lastMeetingAt: c.lastMeetingAt,
+        openActions: c.openActions,
+        topicsAgreed: c.topicsAgreed,
+        warnings: [...new Set(c.warnings.map((w) => w.kind))]
+      }
+    })
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The partner portfolio of one client: partners and everything recorded about each relationship. Child rows
- * cascade with their partner. Amounts are stored as REAL in the opportunity's own currency.
+ * cascade with their partner. Amounts are stored as REAL in the opportunity's own currency. The per-partner indexes
+ * also hold the columns the portfolio query reduces (services/portfolio `loadPortfolioSummaries`), so it reads indexes
+ * only, never the rows with their notes.
  */
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
@@ -56,7 +58,8 @@ export const partnerContacts = sqliteTable(
     startedAt: text('started_at'),
     endedAt: text('ended_at')
   },
-  (t) => [index('contacts_partner').on(t.partnerId)]
+  // Covering the portfolio query's per-partner count of main contacts that ended (rotating contacts).
+  (t) => [index('contacts_partner').on(t.partnerId, t.isPrimary, t.endedAt)]
 )
 
 export const activationTopics = sqliteTable(
@@ -68,7 +71,8 @@ export const activationTopics = sqliteTable(
     date: text('date'),
     notes: text('notes')
   },
-  (t) => [primaryKey({ columns: [t.partnerId, t.topic] })]
+  // The state index covers the portfolio query's per-partner counts of agreed, discussed and declined topics.
+  (t) => [primaryKey({ columns: [t.partnerId, t.topic] }), index('topics_partner_state').on(t.partnerId, t.state)]
 )
 
 export const jointGoals = sqliteTable(
@@ -83,7 +87,7 @@ export const jointGoals = sqliteTable(
     currentValue: real('current_value'),
     shared: integer('shared', { mode: 'boolean' }).notNull().default(false)
   },
-  (t) => [index('goals_partner').on(t.partnerId)]
+  (t) => [index('goals_partner').on(t.partnerId, t.target, t.dueAt)]
 )
 
 export const meetings = sqliteTable(
@@ -110,7 +114,7 @@ export const actionItems = sqliteTable(
     dueAt: text('due_at'),
     doneAt: text('done_at')
   },
-  (t) => [index('actions_partner').on(t.partnerId)]
+  (t) => [index('actions_partner').on(t.partnerId, t.dueAt, t.doneAt)]
 )
 
 export const opportunities = sqliteTable(
@@ -127,7 +131,7 @@ export const opportunities = sqliteTable(
     closeAt: text('close_at'),
     externalId: text('external_id')
   },
-  (t) => [index('opportunities_partner').on(t.partnerId), index('opportunities_external').on(t.externalId)]
+  (t) => [index('opportunities_partner').on(t.partnerId, t.stage, t.kind, t.currency, t.openedAt, t.amount), index('opportunities_external').on(t.externalId)]
 )
 
 export const healthScores = sqliteTable(
@@ -140,7 +144,8 @@ export const healthScores = sqliteTable(
     date: text('date').notNull(),
     note: text('note')
   },
-  (t) => [index('health_partner').on(t.partnerId, t.date)]
+  // health_partner_signal covers the portfolio query's latest score per signal (the rowid breaks ties on a day).
+  (t) => [index('health_partner').on(t.partnerId, t.date), index('health_partner_signal').on(t.partnerId, t.signal, t.date, t.score)]
 )
 
 export const risks = sqliteTable(

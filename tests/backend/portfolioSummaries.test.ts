@@ -1,0 +1,208 @@
+/**
+ * The portfolio query reduces each partner's records in SQL (loadPortfolioSummaries) and the table's health is the
+ * lean score (leanHealth). Both are held here, on random portfolios written to a real client file, to the
+ * definitions computed from the records: summarisePartner and computePortfolio, and the explained healthScore the
+ * partner page shows.
+ */
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Backend } from '../../electron/backend/backend'
+import type { ClientDb } from '../../electron/backend/db/clientFile'
+import { loadPortfolioSummaries, PORTFOLIO_SQL } from '../../electron/backend/services/portfolio'
+import { ACTIVATION_TOPICS, DEFAULT_PORTFOLIO_SETTINGS, HEALTH_SIGNALS, type PortfolioSettings } from '../../shared/domain/portfolio'
+import type { ClientSummary, PartnerDetail, PortfolioRow } from '../../shared/ipc/contract'
+import {
+  computeFromSummaries,
+  computePortfolio,
+  healthScore,
+  leanHealth,
+  summarisePartner,
+  type PartnerWarningInput,
+  type PortfolioData
+} from '../../shared/portfolio/metrics'
+import { cleanup, ok, unlockedBackend } from '../helpers/vault'
+
+const ASOF = '2026-06-01'
+// Days around the as-of day, so the 180-day and one-year windows, overdue and future dates all occur.
+const day = fc.integer({ min: -500, max: 60 }).map((n) => new Date(Date.UTC(2026, 5, 1 + n)).toISOString().slice(0, 10))
+const portfolio = fc
+  .array(
+    fc.record({
+      type: fc.constantFrom('si', 'reseller', 'technology'),
+      stage: fc.constantFrom('prospect', 'signed', 'activating', 'producing', 'dormant', 'exited'),
+      tier: fc.constantFrom(null, 'Gold', 'Silver'),
+      signedAt: fc.option(day),
+      first: fc.option(day),
+      meetings: fc.array(day, { maxLength: 4 }),
+      opps: fc.array(
+        fc.record({
+          kind: fc.constantFrom('sourced', 'influenced'),
+          amount: fc.integer({ min: 0, max: 100_000 }),
+          currency: fc.constantFrom('USD', 'USD', 'EUR'),
+          stage: fc.constantFrom('discovery', 'won', 'lost'),
+          openedAt: day
+        }),
+        { maxLength: 4 }
+      ),
+      actions: fc.array(fc.record({ dueAt: fc.option(day), doneAt: fc.option(day) }), { maxLength: 4 }),
+      goals: fc.array(fc.record({ target: fc.option(fc.integer({ min: 1, max: 1000 })), dueAt: fc.option(day) }), { maxLength: 3 }),
+      contacts: fc.array(fc.record({ isPrimary: fc.boolean(), endedAt: fc.option(day) }), { maxLength: 4 }),
+      topics: fc.array(fc.constantFrom('agreed', 'discussed', 'not-discussed', 'declined'), { maxLength: 10 }),
+      // Few signals and days, so the same signal is often scored twice on one day (the later score wins).
+      scores: fc.array(
+        fc.record({
+          signal: fc.constantFrom(...HEALTH_SIGNALS.slice(0, 3)),
+          score: fc.integer({ min: 0, max: 2 }),
+          date: fc.constantFrom('2026-01-10', '2026-03-01', '2026-05-20')
+        }),
+        { maxLength: 6 }
+      )
+    }),
+    { maxLength: 20 }
+  )
+  .map((ps): PortfolioData => {
+    const id = (i: number) => `p${String(i).padStart(3, '0')}`
+    return {
+      // Names in the byte order SQLite's ORDER BY name gives.
+      partners: ps.map((p, i) => ({
+        id: id(i),
+        name: `Partner ${(i * 7) % 20} ${i}`,
+        type: p.type as 'si',
+        tier: p.tier,
+        stage: p.stage as 'signed',
+        signedAt: p.signedAt,
+        firstCommercialAt: p.first
+      })).sort((a, b) => (a.name < b.name ? -1 : 1)),
+      opportunities: ps.flatMap((p, i) => p.opps.map((o) => ({ partnerId: id(i), ...o }) as PortfolioData['opportunities'][number])),
+      meetings: ps.flatMap((p, i) => p.meetings.map((date) => ({ partnerId: id(i), date }))),
+      actions: ps.flatMap((p, i) => p.actions.map((a) => ({ partnerId: id(i), ...a }))),
+      goals: ps.flatMap((p, i) => p.goals.map((g) => ({ partnerId: id(i), ...g }))),
+      contacts: ps.flatMap((p, i) => p.contacts.map((c) => ({ partnerId: id(i), startedAt: null, ...c }))),
+      topics: ps.flatMap((p, i) => p.topics.map((state, k) => ({ partnerId: id(i), topic: ACTIVATION_TOPICS[k], state: state as 'agreed' }))),
+      healthScores: ps.flatMap((p, i) => p.scores.map((x) => ({ partnerId: id(i), ...x })))
+    }
+  })
+
+/** Replaces the client's portfolio with `d`, in the order given (the rowid order breaks ties on a day). */
+function write(db: ClientDb, d: PortfolioData): void {
+  const q = db.sqlite
+  q.transaction(() => {
+    q.prepare('DELETE FROM partners').run()
+    const now = '2026-01-01T00:00:00.000Z'
+    const partner = q.prepare(
+      'INSERT INTO partners (id, name, type, tier, stage, signed_at, first_commercial_at, owner, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)'
+    )
+    for (const p of d.partners) partner.run(p.id, p.name, p.type, p.tier, p.stage, p.signedAt, p.firstCommercialAt, now, now)
+    let n = 0
+    const opp = q.prepare("INSERT INTO opportunities (id, partner_id, name, kind, amount, currency, stage, opened_at) VALUES (?, ?, 'Deal', ?, ?, ?, ?, ?)")
+    for (const o of d.opportunities) opp.run(`o${n++}`, o.partnerId, o.kind, o.amount, o.currency, o.stage, o.openedAt)
+    const meeting = q.prepare("INSERT INTO meetings (id, partner_id, date, kind) VALUES (?, ?, ?, 'check-in')")
+    for (const m of d.meetings) meeting.run(`m${n++}`, m.partnerId, m.date)
+    const action = q.prepare("INSERT INTO action_items (id, partner_id, text, due_at, done_at) VALUES (?, ?, 'Follow up', ?, ?)")
+    for (const a of d.actions) action.run(`a${n++}`, a.partnerId, a.dueAt, a.doneAt)
+    const goal = q.prepare("INSERT INTO joint_goals (id, partner_id, metric, target, due_at) VALUES (?, ?, 'Pipeline', ?, ?)")
+    for (const g of d.goals) goal.run(`g${n++}`, g.partnerId, g.target, g.dueAt)
+    const contact = q.prepare("INSERT INTO partner_contacts (id, partner_id, name, is_primary, started_at, ended_at) VALUES (?, ?, 'Ana', ?, ?, ?)")
+    for (const c of d.contacts) contact.run(`c${n++}`, c.partnerId, c.isPrimary ? 1 : 0, c.startedAt, c.endedAt)
+    const topic = q.prepare('INSERT INTO activation_topics (partner_id, topic, state) VALUES (?, ?, ?)')
+    for (const t of d.topics) topic.run(t.partnerId, t.topic, t.state)
+    const score = q.prepare('INSERT INTO health_scores (id, partner_id, signal, score, date) VALUES (?, ?, ?, ?, ?)')
+    for (const h of d.healthScores) score.run(`h${n++}`, h.partnerId, h.signal, h.score, h.date)
+  })()
+}
+
+function facts(d: PortfolioData, partnerId: string): PartnerWarningInput {
+  const mine = <T extends { partnerId: string }>(xs: T[]) => xs.filter((x) => x.partnerId === partnerId)
+  return {
+    partner: d.partners.find((p) => p.id === partnerId)!,
+    opportunities: mine(d.opportunities),
+    meetings: mine(d.meetings),
+    actions: mine(d.actions),
+    goals: mine(d.goals),
+    contacts: mine(d.contacts),
+    topics: mine(d.topics),
+    healthScores: mine(d.healthScores)
+  }
+}
+
+let b: Backend
+let vaultDir: string
+let clientId: string
+let db: ClientDb
+beforeAll(async () => {
+  ;({ backend: b, vaultDir } = await unlockedBackend())
+  clientId = (await ok<ClientSummary>(b, 'client.create', { name: 'Summary Checks' })).id
+  db = b.session.client(clientId)
+})
+afterAll(() => {
+  b.close()
+  cleanup(vaultDir)
+})
+
+describe('portfolio summaries in SQL', () => {
+  it('reduce every partner exactly as summarisePartner does from the records', () => {
+    fc.assert(
+      fc.property(portfolio, fc.constantFrom('USD', 'EUR'), (d, currency) => {
+        write(db, d)
+        const fromSql = loadPortfolioSummaries(db, ASOF, currency)
+        expect(fromSql.map((s) => s.partner.id)).toEqual(d.partners.map((p) => p.id))
+        for (const s of fromSql) {
+          const { partner, ...reduced } = summarisePartner(facts(d, s.partner.id), ASOF, currency)
+          const { partner: record, ...sql } = s
+          expect(sql).toEqual(reduced)
+          expect(record).toMatchObject(partner)
+        }
+      }),
+      { numRuns: 150 }
+    )
+  })
+
+  it('give the same table, health, warnings and portfolio figures as computePortfolio on the records', () => {
+    const settings: PortfolioSettings = { ...DEFAULT_PORTFOLIO_SETTINGS, cadenceDays: { Gold: 30, Silver: 90 }, paperWindowDays: 120 }
+    fc.assert(
+      fc.property(portfolio, (d) => {
+        write(db, d)
+        const fast = computeFromSummaries(loadPortfolioSummaries(db, ASOF, settings.currency), ASOF, settings)
+        const slow = computePortfolio(d, ASOF, settings)
+        expect(fast.summary).toEqual(slow.summary)
+        expect(fast.perPartner).toEqual(slow.perPartner)
+      }),
+      { numRuns: 150 }
+    )
+  })
+
+  it('read only covering indexes for the per-partner reductions', () => {
+    const args = { asOf: ASOF, since: '2025-12-03', yearAgo: '2025-06-01', currency: 'USD' }
+    for (const [name, sql] of Object.entries(PORTFOLIO_SQL)) {
+      if (name === 'partners') continue
+      const used = Object.fromEntries(Object.entries(args).filter(([k]) => sql.includes(`@${k}`)))
+      const plan = (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as { detail: string }[]).map((r) => r.detail).join('; ')
+      // The child table is read through a covering index, never row by row.
+      expect(plan, name).toMatch(/COVERING INDEX/)
+      expect(plan, name).not.toMatch(/SCAN (opportunities|meetings|action_items|joint_goals|partner_contacts|activation_topics|health_scores)(;|$)/)
+    }
+  })
+})
+
+describe('the lean health score of the table', () => {
+  it('is the score and band of the explained score on the partner page, for every partner', async () => {
+    await fc.assert(
+      fc.asyncProperty(portfolio, async (d) => {
+        write(db, d)
+        for (const p of d.partners) {
+          const f = facts(d, p.id)
+          const explained = healthScore(f, ASOF, DEFAULT_PORTFOLIO_SETTINGS)
+          expect(leanHealth(summarisePartner(f, ASOF, 'USD'), ASOF, DEFAULT_PORTFOLIO_SETTINGS)).toEqual({ score: explained.score, band: explained.band })
+        }
+        // And through the app: the table's score is the one the partner page explains.
+        const rows = await ok<PortfolioRow[]>(b, 'portfolio.table', { clientId, asOf: ASOF })
+        for (const r of rows.slice(0, 5)) {
+          const detail = await ok<PartnerDetail>(b, 'partner.get', { clientId, partnerId: r.id, asOf: ASOF })
+          expect([detail.health.score, detail.health.band], r.name).toEqual([r.health, r.healthBand])
+          expect([...new Set(detail.warnings.map((w) => w.kind))]).toEqual(r.warnings)
+        }
+      }),
+      { numRuns: 60 }
+    )
+  })
+})
