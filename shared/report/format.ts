@@ -53,3 +53,9 @@ export function quarterOf(iso: string): { label: string; from: string; to: strin
   const lastDay = new Date(Date.UTC(y, endMonth, 0)).getUTCDate()
   return { label: `Q${q + 1} ${y}`, from, to: `${y}-${String(endMonth).padStart(2, '0')}-${lastDay}` }
 }
+
+/** The next-90-days lede (HTML and Markdown): the window, and how many late actions head the list. */
+export function actionsLede(from: string, to: string, overdue: number): string {
+  const late = overdue === 0 ? '' : overdue === 1 ? ' One overdue action comes first.' : ` The ${overdue} overdue actions come first.`
+  return `What happens between ${shortDate(from)} and ${shortDate(to)}, and who does it.${late}`
+}

@@ -6,7 +6,7 @@
  */
 import { barChart, isDark, palette, percentileStrip, radarChart, shade, stackedBar, stageStrip, STATUS_WORDS, statusColour, timelineChart, trendChart, type Palette, type TimelineRow } from './charts'
 import { esc } from './escape'
-import { longDate, score, shortDate, signed } from './format'
+import { actionsLede, longDate, score, shortDate, signed } from './format'
 import { SECTION_LABELS, type ReportModel, type SectionKey } from './model'
 
 /** Page geometry per paper size (mm). */
@@ -83,6 +83,17 @@ function head(key: SectionKey, num: number, lede?: string): string {
 
 function section(key: SectionKey, inner: string): string {
   return `<section class="sec" id="sec-${key}" data-section="${key}">${inner}</section>`
+}
+
+/**
+ * A titled table. A short one of one-line rows (up to SHORT_TABLE_ROWS) moves to the next page whole rather than
+ * leaving its heading and a few rows at the foot of a page; any other breaks between rows (see the table rules in
+ * the CSS: at least two rows on each side of a break).
+ */
+const SHORT_TABLE_ROWS = 12
+function titledTable(title: string, table: string, rows: number, opts: { tallRows?: boolean } = {}): string {
+  const inner = `<h2>${esc(title)}</h2>${table}`
+  return !opts.tallRows && rows <= SHORT_TABLE_ROWS ? `<div class="keep">${inner}</div>` : inner
 }
 
 function img(src: string | null, cls: string, alt: string): string {
@@ -171,7 +182,7 @@ function journey(m: ReportModel, p: Palette, num: number): string {
     .join('')
   return section(
     'journey',
-    `${head('journey', num, lede)}${strip}${now}<h2>All stages</h2><table class="t"><thead><tr><th>Stage</th><th>Status</th><th class="r">Exit criteria met</th><th class="r">Milestones done</th><th>Dates</th></tr></thead><tbody>${rows}</tbody></table>`
+    `${head('journey', num, lede)}${strip}${now}${titledTable('All stages', `<table class="t"><thead><tr><th>Stage</th><th>Status</th><th class="r">Exit criteria met</th><th class="r">Milestones done</th><th>Dates</th></tr></thead><tbody>${rows}</tbody></table>`, j.stages.length)}`
   )
 }
 
@@ -211,12 +222,16 @@ function roadmap(m: ReportModel, p: Palette, num: number): string {
     .join('')}<span><i class="dot"></i>Overdue</span></div>`
   const lede = `${r.items.length ? `${r.items.length} milestone${r.items.length === 1 ? '' : 's'}` : 'No milestones'} planned between ${esc(shortDate(r.from))} and ${esc(shortDate(r.to))}.`
   const table = r.items.length
-    ? `<h2>Milestones and owners</h2><table class="t"><thead><tr><th>Milestone</th><th>Stage</th><th>Owner</th><th>Dates</th><th>Status</th></tr></thead><tbody>${r.items
-        .map(
-          (it) =>
-            `<tr><td>${esc(it.title)}</td><td>${esc(it.stage)}</td><td>${esc(it.owner)}</td><td class="nowrap">${esc(shortDate(it.start))} – ${esc(shortDate(it.end))}</td><td><span class="pill st-${it.status}">${STATUS_WORDS[it.status]}</span>${it.overdue ? ' <span class="pill overdue">Overdue</span>' : ''}</td></tr>`
-        )
-        .join('')}</tbody></table>${r.more ? `<p class="note">${r.more} more milestones in this window are in the roadmap.</p>` : ''}`
+    ? `${titledTable(
+        'Milestones and owners',
+        `<table class="t"><thead><tr><th>Milestone</th><th>Stage</th><th>Owner</th><th>Dates</th><th>Status</th></tr></thead><tbody>${r.items
+          .map(
+            (it) =>
+              `<tr><td>${esc(it.title)}</td><td>${esc(it.stage)}</td><td>${esc(it.owner)}</td><td class="nowrap">${esc(shortDate(it.start))} – ${esc(shortDate(it.end))}</td><td><span class="pill st-${it.status}">${STATUS_WORDS[it.status]}</span>${it.overdue ? ' <span class="pill overdue">Overdue</span>' : ''}</td></tr>`
+          )
+          .join('')}</tbody></table>`,
+        r.items.length
+      )}${r.more ? `<p class="note">${r.more} more milestones in this window are in the roadmap.</p>` : ''}`
     : ''
   return section('roadmap', `${head('roadmap', num, lede)}${legend}${figs.join('')}${table}`)
 }
@@ -227,7 +242,7 @@ function maturity(m: ReportModel, p: Palette, num: number): string {
   const x = m.maturity!
   const d = x.previous && x.overall !== null && x.previous.overall !== null ? x.overall - x.previous.overall : null
   const lede = `From the assessment workshop “${esc(x.title)}” held ${esc(longDate(x.heldOn))}${x.previous ? `, compared with “${esc(x.previous.title)}” (${esc(shortDate(x.previous.heldOn))})` : ''}. Scores run from 0 (initial) to 4 (optimized).`
-  const big = `<div class="score-row"><div class="score-big"><span>${esc(score(x.overall))}</span><small>/ 4</small></div><div class="score-words"><div class="score-level">${esc(levelOf(x.overall))}</div><div class="muted">Overall maturity (mean of the dimensions)</div>${d !== null ? `<div class="delta ${d > 0 ? 'up' : d < 0 ? 'down' : ''}">${esc(signed(d))} since ${esc(shortDate(x.previous!.heldOn))}</div>` : ''}</div>${x.trend.length > 1 ? `<div class="score-trend">${trendChart(x.trend, p)}</div>` : ''}</div>`
+  const big = `<div class="score-side"><div class="score-big"><span>${esc(score(x.overall))}</span><small>/ 4</small></div><div class="score-words"><div class="score-level">${esc(levelOf(x.overall))}</div><div class="muted">Overall maturity (mean of the dimensions)</div>${d !== null ? `<div class="delta ${d > 0 ? 'up' : d < 0 ? 'down' : ''}">${esc(signed(d))} since ${esc(shortDate(x.previous!.heldOn))}</div>` : ''}</div>${x.trend.length > 1 ? `<div class="score-trend">${trendChart(x.trend, p)}</div>` : ''}</div>`
   const radar = `<figure class="fig radar">${radarChart(
     x.rows.map((r) => r.dimension),
     { label: x.title, values: x.rows.map((r) => r.score) },
@@ -242,7 +257,7 @@ function maturity(m: ReportModel, p: Palette, num: number): string {
     .join('')
   return section(
     'maturity',
-    `${head('maturity', num, lede)}${big}${radar}<h2>Per dimension</h2><table class="t compact"><thead><tr><th>Dimension</th><th class="r">Score</th><th>Level</th>${x.previous ? '<th class="r">Before</th><th class="r">Change</th>' : ''}</tr></thead><tbody>${rows}</tbody></table>`
+    `${head('maturity', num, lede)}<div class="score-row">${radar}${big}</div>${titledTable('Per dimension', `<table class="t compact"><thead><tr><th>Dimension</th><th class="r">Score</th><th>Level</th>${x.previous ? '<th class="r">Before</th><th class="r">Change</th>' : ''}</tr></thead><tbody>${rows}</tbody></table>`, x.rows.length)}`
   )
 }
 
@@ -263,14 +278,25 @@ ${h.observed ? `<p><b>We observed</b> ${esc(h.observed)}</p>` : ''}${h.learned ?
         .join('')}</div>`
     : '<p class="muted">No hypothesis has reached a decision yet.</p>'
   const testing = l.testing.length
-    ? `<h2>What we test next</h2><table class="t"><thead><tr><th>We believe</th><th class="r">Importance</th><th>Evidence so far</th><th>We are right if</th><th>Owner · due</th></tr></thead><tbody>${l.testing
-        .map(
-          (h) =>
-            `<tr><td>${esc(h.belief)}<div class="note">${esc(h.category)} · ${esc(h.status)}</div></td><td class="r">${'●'.repeat(h.importance)}<span class="dim">${'●'.repeat(5 - h.importance)}</span></td><td>${esc(h.evidence)}</td><td>${esc(h.rightIf || h.measure || '—')}</td><td>${esc([h.owner, h.due ? shortDate(h.due) : null].filter(Boolean).join(' · ') || '—')}</td></tr>`
-        )
-        .join('')}</tbody></table>`
+    ? titledTable(
+        'What we test next',
+        `<table class="t testing"><colgroup><col class="w-belief"><col class="w-imp"><col class="w-ev"><col class="w-right"><col class="w-owner"></colgroup><thead><tr><th>We believe</th><th class="r">Importance</th><th>Evidence so far</th><th>We are right if</th><th>Owner · due</th></tr></thead><tbody>${l.testing
+          .map(
+            (h) =>
+              `<tr><td>${esc(h.belief)}<div class="note">${esc(h.category)} · ${esc(h.status)}</div></td><td class="r nowrap">${'●'.repeat(h.importance)}<span class="dim">${'●'.repeat(5 - h.importance)}</span></td><td>${esc(h.evidence)}</td><td>${esc(h.rightIf || h.measure || '—')}</td><td>${ownerDue(h.owner, h.due)}</td></tr>`
+          )
+          .join('')}</tbody></table>`,
+        l.testing.length,
+        { tallRows: true }
+      )
     : ''
   return section('learning', `${head('learning', num, lede)}<h2>What we learned</h2>${cards}${testing}`)
+}
+
+/** Owner over due date (either may be missing): the date never squeezes the owner's name onto two lines. */
+function ownerDue(owner: string | null, due: string | null): string {
+  if (owner && due) return `${esc(owner)}<div class="note nowrap">due ${esc(shortDate(due))}</div>`
+  return owner ? esc(owner) : due ? `<span class="nowrap">due ${esc(shortDate(due))}</span>` : '—'
 }
 
 function lowerFirst(s: string): string {
@@ -296,20 +322,28 @@ function portfolio(m: ReportModel, p: Palette, num: number): string {
     'Partners by health'
   )
   const top = x.topPartners.length
-    ? `<h2>Top partners by sourced pipeline</h2><table class="t"><thead><tr><th>Partner</th><th>Type · tier</th><th>Stage</th><th class="r">Sourced</th><th class="r">Influenced</th><th class="r">Health</th></tr></thead><tbody>${x.topPartners
+    ? titledTable(
+        'Top partners by sourced pipeline',
+        `<table class="t"><thead><tr><th>Partner</th><th>Type · tier</th><th>Stage</th><th class="r">Sourced</th><th class="r">Influenced</th><th class="r">Health</th></tr></thead><tbody>${x.topPartners
         .map(
           (t) =>
             `<tr><td class="strong">${esc(t.name)}</td><td>${esc([t.type, t.tier].filter(Boolean).join(' · '))}</td><td>${esc(t.stage)}</td><td class="r">${esc(moneyShort(t.sourced, x.currency))}</td><td class="r">${esc(moneyShort(t.influenced, x.currency))}</td><td class="r">${t.health === null ? '—' : `<span class="hb ${t.health >= 70 ? 'green' : t.health >= 40 ? 'amber' : 'red'}">${t.health}</span>`}</td></tr>`
         )
-        .join('')}</tbody></table>`
+        .join('')}</tbody></table>`,
+        x.topPartners.length
+      )
     : ''
   const risks = x.risks.length
-    ? `<h2>Open risks</h2><table class="t"><thead><tr><th>Severity</th><th>Partner</th><th>Risk</th><th>Raised</th></tr></thead><tbody>${x.risks
+    ? titledTable(
+        'Open risks',
+        `<table class="t"><thead><tr><th>Severity</th><th>Partner</th><th>Risk</th><th>Raised</th></tr></thead><tbody>${x.risks
         .map(
           (r) =>
             `<tr><td><span class="pill sev-${r.severity}">${esc(r.severity)}</span></td><td>${esc(r.partner)}</td><td>${esc(r.kind)}${r.description ? `<div class="note">${esc(r.description)}</div>` : ''}</td><td class="nowrap">${esc(shortDate(r.raisedAt))}</td></tr>`
         )
-        .join('')}</tbody></table>`
+        .join('')}</tbody></table>`,
+        x.risks.length
+      )
     : ''
   const warnings = x.warnings.length
     ? `<div class="keep"><h2>Early warnings</h2><ul class="warnings">${x.warnings.map((w) => `<li><b>${w.count}</b> ${esc(w.label)}</li>`).join('')}</ul></div>`
@@ -347,7 +381,7 @@ function benchmark(m: ReportModel, p: Palette, num: number): string {
 
 function actions(m: ReportModel, num: number): string {
   const a = m.actions!
-  const lede = `What happens between ${esc(shortDate(a.from))} and ${esc(shortDate(a.to))}, and who does it.`
+  const lede = esc(actionsLede(a.from, a.to, a.items.filter((x) => x.overdue).length))
   const rows = a.items
     .map(
       (x) =>
@@ -417,7 +451,7 @@ p { margin: 0 0 7pt; }
 .cover-eyebrow { font-size: 10pt; font-weight: 700; letter-spacing: 0.22em; text-transform: uppercase; opacity: .85; margin-bottom: 6mm; }
 .cover-client { font-size: 40pt; line-height: 1.05; font-weight: 700; letter-spacing: -0.01em; max-width: 150mm; overflow-wrap: anywhere; }
 .cover-date { margin-top: 7mm; font-size: 12pt; opacity: .9; }
-.cover-band::after { content: ""; position: absolute; left: 20mm; bottom: 0; width: 28mm; height: 2.2mm; background: ${onAccent}; opacity: .9; }
+.cover-title::before { content: ""; display: block; width: 16mm; height: 1.6mm; background: ${onAccent}; opacity: .9; margin-bottom: 7mm; }
 .cover-foot { flex: 1; padding: 16mm 20mm 16mm; display: grid; grid-template-columns: 1fr 1fr; grid-template-rows: 1fr auto; gap: 8mm 12mm; }
 .cover-left { align-self: start; min-width: 0; }
 .cover-client-logo { margin-bottom: 8mm; }
@@ -455,7 +489,7 @@ p { margin: 0 0 7pt; }
 
 /* figures */
 .fig { margin: 3mm 0 6mm; }
-.fig.radar svg { margin: 0 auto; max-height: 80mm; width: auto; }
+.fig.radar svg { margin: 0 auto; max-height: 80mm; width: 100%; }
 table.t.compact td { padding-top: 1.3mm; padding-bottom: 1.3mm; }
 figcaption { text-align: center; font-size: 8pt; color: var(--muted); }
 .sw { display: inline-block; width: 9mm; height: 0; vertical-align: middle; margin: 0 1.5mm 0 4mm; }
@@ -477,6 +511,9 @@ ul.warnings b { display: inline-block; min-width: 9mm; color: #c2410c; }
 table.t { width: 100%; border-collapse: collapse; font-size: 8.8pt; margin: 0 0 4mm; }
 table.t thead { display: table-header-group; }
 table.t tr { break-inside: avoid; page-break-inside: avoid; }
+/* a long table that breaks leaves at least two rows under its header and carries at least three to the next page */
+table.t tbody tr:nth-child(2), table.t tbody tr:nth-last-child(-n+2) { break-before: avoid; page-break-before: avoid; }
+table.testing .w-belief { width: 33%; } table.testing .w-imp { width: 12%; } table.testing .w-ev { width: 12%; } table.testing .w-right { width: 27%; } table.testing .w-owner { width: 16%; }
 table.t th { text-align: left; font-size: 7.4pt; font-weight: 700; letter-spacing: 0.08em; text-transform: uppercase; color: var(--muted); padding: 2mm 2.2mm; border-bottom: 0.8pt solid var(--ink); }
 table.t td { padding: 2.1mm 2.2mm; border-bottom: 0.6pt solid var(--line); vertical-align: top; }
 table.t th.r, table.t td.r { text-align: right; }
@@ -504,13 +541,15 @@ table.bench td.pct b { font-size: 12pt; color: var(--accent); }
 .meter i { display: block; height: 100%; background: var(--accent); }
 .delta.up { color: #2f855a; font-weight: 700; } .delta.down { color: #c53030; font-weight: 700; }
 
-/* maturity headline */
-.score-row { display: flex; align-items: center; gap: 8mm; margin: 0 0 2mm; }
+/* maturity headline: the radar with the overall score and its trend beside it (one Letter page holds the section) */
+.score-row { display: grid; grid-template-columns: minmax(0, 1fr) 56mm; gap: 6mm; align-items: center; margin: 0 0 4mm; }
+.score-row .fig.radar { margin: 0; }
 .score-big { white-space: nowrap; }
 .score-big span { font-size: 44pt; font-weight: 700; color: var(--accent); line-height: 1; }
 .score-big small { font-size: 14pt; color: var(--muted); margin-left: 1mm; }
 .score-level { font-size: 14pt; font-weight: 700; }
-.score-trend { margin-left: auto; width: 70mm; }
+.score-words { margin-top: 2mm; }
+.score-trend { margin-top: 5mm; }
 
 /* learning cards */
 .cards { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }

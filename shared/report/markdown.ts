@@ -1,7 +1,7 @@
 /** The report as Markdown: the same content as the HTML, for pasting into other tools (charts become tables). */
 import { STATUS_WORDS } from './charts'
 import { mdCell, mdText } from './escape'
-import { longDate, score, shortDate, signed } from './format'
+import { actionsLede, longDate, score, shortDate, signed } from './format'
 import { SECTION_LABELS, type KeyFact, type ReportModel, type SectionKey } from './model'
 
 const LEVELS = ['Initial', 'Developing', 'Defined', 'Managed', 'Optimized']
@@ -178,7 +178,7 @@ function section(key: SectionKey, m: ReportModel, num: number): string | null {
       return [
         h(key, num),
         '',
-        `What happens between ${shortDate(a.from)} and ${shortDate(a.to)}, and who does it.`,
+        actionsLede(a.from, a.to, a.items.filter((x) => x.overdue).length),
         '',
         a.items.length ? table(['Due', 'Action', 'Owner', 'From'], a.items.map((x) => [(x.due ? shortDate(x.due) : '—') + (x.overdue ? ' (overdue)' : ''), x.what, x.owner, x.source])) : '_No open actions in the next 90 days._',
         ...(a.more ? ['', `_${a.more} further actions are tracked in the workspace._`] : [])

@@ -86,16 +86,19 @@ function inkShare(path: string, page: number): number {
 describe.skipIf(!CHROMIUM || !POPPLER)('report PDF', { timeout: 120_000 }, () => {
   let a4: ReportExportResult
 
-  it('prints a full sample client on A4: every page has content, numbers and the confidentiality line', async () => {
-    a4 = await ok<ReportExportResult>(b, 'report.export', { clientId: client.id, format: 'pdf', outPath: join(out, 'report-a4.pdf') })
-    const i = info(a4.path)
-    expect(i.size).toMatch(/\(A4\)/)
-    expect(i.pages).toBe(a4.pages)
+  /**
+   * Every page of a full report: the paper size, the page count the export reported, ink and text of its own on
+   * every page (nothing blank), page numbers and the confidentiality line in the margins, and every section there.
+   */
+  function checkPages(r: ReportExportResult, size: RegExp): number {
+    const i = info(r.path)
+    expect(i.size).toMatch(size)
+    expect(i.pages).toBe(r.pages)
     expect(i.pages).toBeGreaterThanOrEqual(7)
     for (let p = 1; p <= i.pages; p++) {
-      const text = pdftext(a4.path, p)
+      const text = pdftext(r.path, p)
       // Not blank: ink beyond the running header and footer, and real text on it.
-      expect(inkShare(a4.path, p), `page ${p} looks blank`).toBeGreaterThan(0.01)
+      expect(inkShare(r.path, p), `page ${p} looks blank`).toBeGreaterThan(0.01)
       const body = text.replace(/.*(YOUR PARTNER PRACTICE|Confidential —).*\n?/g, '').replace(/\s+/g, ' ').trim()
       expect(body.length, `page ${p} has no text of its own`).toBeGreaterThan(40)
       if (p === 1) continue // the cover has no running header or page number
@@ -103,9 +106,15 @@ describe.skipIf(!CHROMIUM || !POPPLER)('report PDF', { timeout: 120_000 }, () =>
       expect(text).toMatch(new RegExp(`\\b${p}\\s*/\\s*${i.pages}\\s*$`))
       expect(text).toContain(`Confidential — prepared for ${client.name}.`)
     }
-    const all = pdftext(a4.path)
+    const all = pdftext(r.path)
     for (const t of ['Executive summary', 'Where the program is on its journey', 'Roadmap for the next two quarters', 'Maturity results', 'Portfolio health', 'The next 90 days'])
       expect(all).toContain(t)
+    return i.pages
+  }
+
+  it('prints a full sample client on A4: every page has content, numbers and the confidentiality line', async () => {
+    a4 = await ok<ReportExportResult>(b, 'report.export', { clientId: client.id, format: 'pdf', outPath: join(out, 'report-a4.pdf') })
+    checkPages(a4, /\(A4\)/)
   })
 
   it('draws the charts as vector paths in the accent colour, not pictures', () => {
@@ -131,9 +140,15 @@ describe.skipIf(!CHROMIUM || !POPPLER)('report PDF', { timeout: 120_000 }, () =>
     expect(text).toMatch(/Strategy & business/)
   })
 
-  it('prints US Letter from the same HTML', async () => {
+  it('prints the same client on US Letter: every page has content, numbers and the confidentiality line', async () => {
     const r = await ok<ReportExportResult>(b, 'report.export', { clientId: client.id, format: 'pdf', outPath: join(out, 'report-letter.pdf'), paper: 'letter' })
-    expect(info(r.path).size).toMatch(/612 x 792 pts \(letter\)/)
+    const pages = checkPages(r, /612 x 792 pts \(letter\)/)
+    // A shorter page than A4 takes at most two more pages for the same content, never fewer.
+    expect(pages).toBeGreaterThanOrEqual(a4.pages!)
+    expect(pages).toBeLessThanOrEqual(a4.pages! + 2)
+    // The maturity section (score, radar, one row per dimension) fits on one Letter page.
+    const mat = pageWith(r.path, pages, 'Maturity results')
+    expect(pdftext(r.path, mat)).toMatch(/Measurement & governance +\d\.\d +\S/)
   })
 
   it('opens the HTML export from disk in Chromium with the network blocked: nothing is requested, nothing fails', async () => {
