@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Backend } from '../../electron/backend/backend'
 import type { ClientSummary, JourneyView, PartnerRow, VaultStatus, WriteProblem } from '../../shared/ipc/contract'
 import { canChattr, canMount, fillDisk } from '../helpers/damage'
-import { TEST_PASSPHRASE, cleanup, err, newBackend, ok, tempDir } from '../helpers/vault'
+import { TEST_PASSPHRASE, cleanup, err, ok, tempDir, vaultWithClient } from '../helpers/vault'
 
 const dirs: string[] = []
 const backends: Backend[] = []
@@ -28,14 +28,21 @@ afterEach(() => {
 const CHATTR = canChattr()
 if (!CHATTR) console.warn('read-only mid-session test needs chattr +i (root on ext4 or similar); skipped here, runs in CI')
 
+/** Every folder and file of the vault. */
+function everything(dir: string): string[] {
+  return [dir, ...readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? everything(join(dir, e.name)) : [join(dir, e.name)]))]
+}
+
 /**
- * Makes the vault folder and its files immutable: no write succeeds. The WAL index (`-shm`) stays writable: SQLite
- * maps it into memory, and a store into a mapped page of an immutable file is a SIGBUS, not an error (see report).
+ * Makes the vault folder and every file in it immutable: no write succeeds, as on a drive that went read-only. The
+ * dirty pages are written out first (`sync`), so a page of a memory-mapped file would now fault on the next store:
+ * a WAL index (`-shm`) mapped beside a file would kill the process with SIGBUS here. The backend keeps its WAL
+ * indexes in memory, so there is none.
  */
 function freeze(vaultDir: string): void {
-  const inside = (d: string) => readdirSync(join(vaultDir, d)).filter((f) => !f.endsWith('-shm')).map((f) => join(vaultDir, d, f))
-  const paths = [vaultDir, ...['clients', 'backups'].flatMap((d) => [join(vaultDir, d), ...inside(d)])]
-  for (const f of readdirSync(vaultDir)) if (!['clients', 'backups'].includes(f) && !f.endsWith('-shm')) paths.push(join(vaultDir, f))
+  const paths = everything(vaultDir)
+  expect(paths.filter((p) => p.endsWith('-shm')), 'no WAL index mapped from the vault').toEqual([])
+  execFileSync('sync')
   execFileSync('chattr', ['+i', ...paths])
   frozen.push(...paths)
 }
@@ -46,11 +53,8 @@ function unfreeze(): void {
 async function vault(dir = tempDir()) {
   dirs.push(dir)
   const vaultDir = join(dir, 'vault')
-  const backend = newBackend(vaultDir)
+  const { backend, client } = await vaultWithClient(vaultDir, 5)
   backends.push(backend)
-  await ok(backend, 'vault.create', { passphrase: TEST_PASSPHRASE })
-  const client = await ok<ClientSummary>(backend, 'client.create', { name: 'Granite Security' })
-  for (let i = 0; i < 5; i++) await ok(backend, 'partner.create', { clientId: client.id, name: `Partner ${i}`, type: 'referral' })
   const events: (WriteProblem | null)[] = []
   backend.onEvent((e, p) => e === 'vault.writeProblemChanged' && events.push((p as { problem: WriteProblem | null }).problem))
   return { backend, vaultDir, client, events }

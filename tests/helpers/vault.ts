@@ -53,3 +53,12 @@ export function checksums(dir: string): Record<string, string> {
 export function cleanup(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
 }
+
+/** A new vault in `vaultDir` with one client holding `partners` partners ("Partner 0", "Partner 1"…). */
+export async function vaultWithClient(vaultDir: string, partners: number, name = 'Granite Security'): Promise<{ backend: Backend; client: { id: string; name: string } }> {
+  const backend = newBackend(vaultDir)
+  await ok(backend, 'vault.create', { passphrase: TEST_PASSPHRASE })
+  const client = await ok<{ id: string; name: string }>(backend, 'client.create', { name })
+  for (let i = 0; i < partners; i++) await ok(backend, 'partner.create', { clientId: client.id, name: `Partner ${i}`, type: 'referral' })
+  return { backend, client }
+}

@@ -105,6 +105,13 @@ export interface OpenOptions {
   migrations: MigrationSet
   /** Where a copy is written before migrating an existing file. */
   backupDir?: string
+  /**
+   * Hold the file for this connection alone, with the WAL index in this process's memory instead of a `-shm` file
+   * mapped beside it. A mapped file fails with SIGBUS (the process dies) when its disk goes away or the file is
+   * locked against change under it; plain reads and writes fail with an error the app can report. The session's
+   * connections use it; other readers get a snapshot from the session (`Session.snapshot`). Ignored read-only.
+   */
+  exclusive?: boolean
 }
 
 export function openClientFile(path: string, key: Buffer, opts: OpenOptions): ClientDb {
@@ -117,6 +124,9 @@ export function openClientFile(path: string, key: Buffer, opts: OpenOptions): Cl
   }
   try {
     applyKey(sqlite, key)
+    // Before the first read: a WAL file's index goes to shared memory at its first access. A read-only connection
+    // cannot take the write lock this needs; those read private copies in the OS temp folder (vault/readOnly.ts).
+    if (opts.exclusive && !opts.readonly) sqlite.pragma('locking_mode = EXCLUSIVE')
     let version: number
     try {
       version = sqlite.pragma('user_version', { simple: true }) as number

@@ -111,6 +111,7 @@ export class Session {
     try {
       db = openClientFile(this.mirror ? this.mirror.copy(file) : file, this.vault.clientKey(id), {
         readonly: this.mirror !== null,
+        exclusive: true,
         migrations: this.opts.migrations,
         backupDir: join(this.vault.backupsDir, id)
       })
@@ -120,7 +121,7 @@ export class Session {
       if (this.mirror || !(err instanceof AppError) || !['IO', 'READ_ONLY', 'DISK_FULL'].includes(err.code)) throw err
       if (writable(this.vault.dir) && writable(file)) throw err
       this.lateMirror ??= new ReadOnlyMirror()
-      db = openClientFile(this.lateMirror.copy(file), this.vault.clientKey(id), { readonly: true, migrations: this.opts.migrations })
+      db = openClientFile(this.lateMirror.copy(file), this.vault.clientKey(id), { readonly: true, exclusive: true, migrations: this.opts.migrations })
       this.lateMirrored.add(id)
     }
     this.open.set(id, db)
@@ -130,6 +131,22 @@ export class Session {
       this.closeDb(oldest, odb)
     }
     return db
+  }
+
+  /**
+   * A plaintext image of a client file this session holds open, for a reader in another thread (the benchmark):
+   * the session's connections hold their files exclusively, so nobody else can open them meanwhile. Null when the
+   * file is not open here. The image lives in memory only and is marked a rollback-journal database so it opens
+   * from a buffer.
+   */
+  snapshot(id: string): Buffer | null {
+    const db = this.open.get(id)
+    if (!db) return null
+    const image = db.sqlite.serialize()
+    // Bytes 18 and 19 are the write and read format versions: 2 = WAL, which a database in memory cannot be.
+    image[18] = 1
+    image[19] = 1
+    return image
   }
 
   closeClient(id: string): void {

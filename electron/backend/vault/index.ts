@@ -51,6 +51,8 @@ export class VaultIndex {
     const db = new Database(path)
     try {
       applyKey(db, key)
+      // Only the session opens the index: its WAL index stays in memory, never a mapped `-shm` (see clientFile.ts).
+      db.pragma('locking_mode = EXCLUSIVE')
       const version = db.pragma('user_version', { simple: true }) as number
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = FULL')

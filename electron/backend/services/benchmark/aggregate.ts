@@ -58,6 +58,11 @@ export interface FileTask {
   asOf: string
   /** The newest schema this build knows. */
   knownVersion: number
+  /**
+   * A file the backend holds open (exclusively) comes as a plaintext image of it made by the backend's own
+   * connection (`Session.snapshot`), read from memory instead of the file.
+   */
+  image?: Uint8Array
 }
 
 /** What the cockpit needs of one client; stays in the consultant's own views. */
@@ -82,19 +87,22 @@ class Skip extends Error {
 }
 
 /** Same key pragmas as db/clientFile `applyKey`: the cipher and legacy format come before the key. */
-function openReadOnly(path: string, keyHex: string, knownVersion: number): Database.Database {
-  if (!existsSync(path)) throw new Skip('file-missing', 'The client file is missing from the vault folder.')
-  if (statSync(path).size === 0) throw new Skip('file-corrupt', 'The client file is empty (0 bytes); it was truncated.')
+function openReadOnly(task: FileTask): Database.Database {
+  const { path, keyHex, knownVersion, image } = task
+  if (!image && !existsSync(path)) throw new Skip('file-missing', 'The client file is missing from the vault folder.')
+  if (!image && statSync(path).size === 0) throw new Skip('file-corrupt', 'The client file is empty (0 bytes); it was truncated.')
   let db: Database.Database
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true })
+    db = image ? new Database(Buffer.from(image.buffer, image.byteOffset, image.byteLength), { readonly: true }) : new Database(path, { readonly: true, fileMustExist: true })
   } catch (err) {
     throw new Skip('unreadable', `The client file cannot be opened (${(err as { code?: string }).code ?? 'error'}).`)
   }
   try {
-    db.pragma(`cipher='sqlcipher'`)
-    db.pragma('legacy=4')
-    db.pragma(`key="x'${keyHex}'"`)
+    if (!image) {
+      db.pragma(`cipher='sqlcipher'`)
+      db.pragma('legacy=4')
+      db.pragma(`key="x'${keyHex}'"`)
+    }
     let version: number
     try {
       version = db.pragma('user_version', { simple: true }) as number
@@ -496,7 +504,7 @@ export function reduceRows(r: Rows, asOf: string): { aggregates: ClientAggregate
 export function aggregateFile(task: FileTask): FileResult {
   let db: Database.Database | null = null
   try {
-    db = openReadOnly(task.path, task.keyHex, task.knownVersion)
+    db = openReadOnly(task)
     const rows = readRows(db, task.asOf, new Set(models.keys()))
     db.close()
     db = null
@@ -517,7 +525,7 @@ export function aggregateFile(task: FileTask): FileResult {
 const rawSeen = new Set<string>()
 /** The raw cost the benchmark is compared with: open and run the same statements (snapshots read once too), no reduction. */
 export function rawReadFile(task: FileTask): void {
-  const db = openReadOnly(task.path, task.keyHex, task.knownVersion)
+  const db = openReadOnly(task)
   try {
     const r = readRows(db, task.asOf, rawSeen)
     if (r.assessment) rawSeen.add(modelKey(r.assessment.model_id, r.assessment.model_version))

@@ -29,6 +29,8 @@ export class AggregateCache {
       const db = new Database(path ?? ':memory:')
       try {
         applyKey(db, key)
+        // One connection at a time, in the backend's thread: no mapped `-shm` beside it (see db/clientFile.ts).
+        db.pragma('locking_mode = EXCLUSIVE')
         const version = db.pragma('user_version', { simple: true }) as number
         if (version !== 0 && version !== CACHE_VERSION) throw new Error('another cache version')
         db.pragma('journal_mode = WAL')

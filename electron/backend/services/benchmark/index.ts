@@ -195,7 +195,10 @@ export class BenchmarkService {
     const prepare = (id: string): FileTask | WorkerResult => {
       try {
         const key = this.session.vault.clientKey(id)
-        return { clientId: id, path: this.session.vault.clientFile(id), keyHex: key.toString('hex'), asOf, knownVersion: this.knownVersion() }
+        const task: FileTask = { clientId: id, path: this.session.vault.clientFile(id), keyHex: key.toString('hex'), asOf, knownVersion: this.knownVersion() }
+        // A file the session holds open is held exclusively: the worker reads the session's image of it instead.
+        const image = this.session.snapshot(id)
+        return image ? { ...task, image } : task
       } catch (err) {
         const e = err instanceof AppError ? err : new AppError('INTERNAL', 'The key of this client could not be read.')
         return { clientId: id, ok: false, aggregates: JSON.stringify({ reason: skipOf(e.code), message: e.message }), cockpit: null }
