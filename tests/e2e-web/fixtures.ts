@@ -1,20 +1,39 @@
 /**
- * Each test gets its own temporary vault and its own loopback harness serving the built renderer (out/web),
- * and every request the page makes is recorded: anything not addressed to the harness is a failure.
+ * Each test gets its own temporary vault and its own loopback harness serving the built renderer (out/web).
+ * For every test, whether it asks for them or not (`auto` fixtures):
+ * - every request the page makes is counted, and any not addressed to the harness is blocked and fails the test;
+ * - the backend's log is kept (and appended to the run's log, `logs.ts`), and after the test it must not contain the
+ *   name of any client or partner the test's vault held.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import { defaultStaticDir, startHarness, type Harness } from '../../electron/backend/harness/server'
+import { setLogSink } from '../../electron/backend/log'
+import { appendRunLog, appendRunTally } from './logs'
 
 export const PASSPHRASE = 'correct horse battery staple'
 
 interface Fixtures {
   vaultDir: string
   harness: Harness
-  /** URLs of requests that did not go to the harness (must stay empty). */
+  /** URLs of requests that did not go to the harness (must stay empty; they are blocked too). */
   foreignRequests: string[]
+  /** Client and partner names the test's vault held, and the backend's log lines: checked against each other. */
+  privacy: { names: Set<string>; log: string[] }
+}
+
+/** Names a call brings into the vault or shows from it. */
+function namesOf(channel: string, input: unknown, data: unknown): string[] {
+  const out: string[] = []
+  const name = (v: unknown) => {
+    if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') out.push((v as { name: string }).name)
+  }
+  if (['client.create', 'client.rename', 'partner.create'].includes(channel)) name(input)
+  if (['client.list', 'partner.list', 'portfolio.table'].includes(channel) && Array.isArray(data)) data.forEach(name)
+  if (channel === 'client.create' || channel === 'client.open') name(data)
+  return out.map((n) => n.trim()).filter((n) => n.length >= 4)
 }
 
 export const test = base.extend<Fixtures>({
@@ -23,24 +42,66 @@ export const test = base.extend<Fixtures>({
     await use(dir)
     rmSync(dir, { recursive: true, force: true })
   },
-  harness: async ({ vaultDir }, use) => {
+  privacy: [
+    async ({}, use, info) => {
+      const p = { names: new Set<string>(), log: [] as string[] }
+      setLogSink((line) => {
+        p.log.push(line)
+        process.stderr.write(`${line}\n`)
+      })
+      await use(p)
+      setLogSink((line) => process.stderr.write(`${line}\n`))
+      appendRunLog(info.titlePath.join(' › '), p.log, p.names)
+      const text = p.log.join('\n')
+      const leaked = [...p.names].filter((n) => text.includes(n))
+      expect(leaked, 'client or partner names in the backend log').toEqual([])
+    },
+    { auto: true }
+  ],
+  harness: async ({ vaultDir, privacy }, use) => {
     if (!existsSync(join(defaultStaticDir(), 'index.html')))
       throw new Error('The web renderer is not built: run `npm run build:web` first (npm test does it).')
     const h = await startHarness({ vaultDir, kdfCost: { N: 2 ** 12 } })
+    // Every call's names are collected, whoever makes it (the page, or the test itself).
+    const call = h.backend.call.bind(h.backend)
+    h.backend.call = async (channel, input) => {
+      const r = await call(channel, input)
+      for (const n of namesOf(channel, input, r.ok ? r.data : null)) privacy.names.add(n)
+      return r
+    }
     await use(h)
+    if (h.backend.session.vault.unlocked) {
+      const all = await h.backend.call('client.list', { archived: true })
+      if (all.ok) for (const c of all.data as { id: string }[]) await h.backend.call('partner.list', { clientId: c.id })
+    }
     await h.close()
   },
-  foreignRequests: async ({ page, harness }, use) => {
-    const foreign: string[] = []
-    const local = (url: string) => url.startsWith(`${harness.origin}/`) || url.startsWith(`ws://${harness.origin.slice('http://'.length)}/`)
-    page.context().on('request', (r) => {
-      if (!local(r.url())) foreign.push(r.url())
-    })
-    page.on('websocket', (ws) => {
-      if (!local(ws.url())) foreign.push(ws.url())
-    })
-    await use(foreign)
-  }
+  foreignRequests: [
+    async ({ page }, use, info) => {
+      const foreign: string[] = []
+      let counted = 0
+      // Decided at request time: the harness (and its port) may start after the page.
+      const local = (url: string) => /^(http|ws):\/\/127\.0\.0\.1:\d+\//.test(url) || url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:')
+      await page.context().route(
+        () => true,
+        (route) => {
+          counted++
+          const url = route.request().url()
+          if (local(url)) return route.continue()
+          foreign.push(url)
+          return route.abort('blockedbyclient')
+        }
+      )
+      page.on('websocket', (ws) => {
+        counted++
+        if (!local(ws.url())) foreign.push(ws.url())
+      })
+      await use(foreign)
+      appendRunTally(info.titlePath.join(' › '), counted, foreign)
+      expect(foreign, 'requests from the renderer to anywhere but the harness').toEqual([])
+    },
+    { auto: true }
+  ]
 })
 
 export { expect }

@@ -6,6 +6,9 @@ process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD ??= '1'
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  // A record of the whole run: requests counted and blocked, backend log searched for client names (logs.ts).
+  globalSetup: './globalSetup.ts',
+  globalTeardown: './globalTeardown.ts',
   // Playwright empties outputDir at start: keep it away from .reports.
   outputDir: '../../test-results/e2e-web',
   // Two cores shared by many processes: one worker, generous timeouts, no retries hiding flakiness.
