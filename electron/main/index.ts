@@ -16,7 +16,7 @@ import { menuTemplate } from './menu'
 import { appPaths } from './paths'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { SavePathGrants, createRouter } from './router'
-import { IdleLock, SettingsFile } from './settings'
+import { SettingsFile, watchForLock } from './settings'
 import { allowPresenterWindows, hardenApp, hardenSession } from './security/harden'
 import { createPresenterHost } from './presenterWindow'
 import { APP_ENTRY_URL, isTrustedSender } from './security/policy'
@@ -163,14 +163,7 @@ function main(): void {
       lockReason = null
     }
   }
-  powerMonitor.on('suspend', () => void lockFor('system', 'system sleep'))
-  powerMonitor.on('lock-screen', () => void lockFor('system', 'screen lock'))
-  // The system's idle time (keyboard and mouse anywhere), so reading in another app does not count as away.
-  const idle = new IdleLock(
-    () => settings.get().autoLockMinutes,
-    () => void lockFor('idle', 'idle')
-  )
-  setInterval(() => idle.tick(powerMonitor.getSystemIdleTime()), 15_000).unref()
+  watchForLock(powerMonitor, () => settings.get().autoLockMinutes, (reason, why) => void lockFor(reason, why))
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

@@ -128,3 +128,28 @@ export class IdleLock {
     return true
   }
 }
+
+/** What auto-lock needs of Electron's powerMonitor (the real one in the app, a fake in tests). */
+export interface PowerEvents {
+  on(event: 'suspend' | 'lock-screen', listener: () => void): unknown
+  getSystemIdleTime(): number
+}
+
+/**
+ * Locks the vault on system sleep, on screen lock, and after the set idle time of the computer (asked every
+ * `everyMs`). Returns a function that stops the idle timer.
+ */
+export function watchForLock(
+  power: PowerEvents,
+  limitMinutes: () => number | null,
+  lock: (reason: 'system' | 'idle', why: string) => void,
+  everyMs = 15_000
+): () => void {
+  power.on('suspend', () => lock('system', 'system sleep'))
+  power.on('lock-screen', () => lock('system', 'screen lock'))
+  // The system's idle time (keyboard and mouse anywhere), so reading in another app does not count as away.
+  const idle = new IdleLock(limitMinutes, () => lock('idle', 'idle'))
+  const timer = setInterval(() => idle.tick(power.getSystemIdleTime()), everyMs)
+  timer.unref()
+  return () => clearInterval(timer)
+}
