@@ -86,7 +86,7 @@ function coldRuns(ctx: BenchContext): Promise<Cold> {
         out.loopP99.push(h.percentile(99) / 1e6)
         // Raw: the same files opened with the same keys and the same statements, one after another on this thread.
         const vault = b.session.vault
-        const tasks = v.clientIds.map((id) => ({ clientId: id, path: vault.clientFile(id), keyHex: vault.clientKey(id).toString('hex'), asOf: today(), knownVersion: b.session.opts.migrations.version }))
+        const tasks = v.clientIds.map((id) => ({ clientId: id, path: vault.clientFile(id), keyHex: vault.clientKey(id).toString('hex'), asOf: today(), knownVersion: b.session.opts.migrations.version, marker: '' }))
         out.raw.add(await timed(() => tasks.forEach(rawReadFile)))
       } finally {
         b.close()

@@ -7,8 +7,12 @@ import type { BenchmarkFigure } from '../../shared/benchmark/metrics'
 import type { BenchmarkProgressed, ClientBenchmark, Cockpit, JourneyView, RunSummary } from '../../shared/ipc/contract'
 import type { PortfolioSummary } from '../../shared/portfolio/metrics'
 import { resourcesUpTo } from '../helpers/migrations'
+import { canMount, readOnlyMount } from '../helpers/damage'
 import { TEST_KDF, TEST_PASSPHRASE, checksums, cleanup, err, ok, unlockedBackend } from '../helpers/vault'
 import { AS_OF, client, db, fillPeer, fillSubject, partner } from './benchmark-fixture'
+
+const MOUNT = canMount()
+if (!MOUNT) console.warn('the read-only vault benchmark test needs to mount a read-only bind mount (root); skipped here, runs in CI')
 
 const dirs: string[] = []
 const backends: Backend[] = []
@@ -291,6 +295,39 @@ describe('benchmark runs', () => {
     const rest = await ok<RunSummary>(b, 'benchmark.run', { asOf: AS_OF })
     expect(rest).toMatchObject({ cancelled: false, cached: run.computed, computed: 24 - run.computed })
     expect(await ok(b, 'benchmark.cancel', {})).toEqual({ cancelled: false })
+  })
+})
+
+describe.skipIf(!MOUNT)('benchmark on a read-only vault', () => {
+  it('keeps its results in memory, writes nothing, and answers the same figures and cockpit', async () => {
+    const { b, vaultDir, subject } = await fixture()
+    const writable = await ok<ClientBenchmark>(b, 'benchmark.client', { clientId: subject, asOf: AS_OF })
+    const writableCockpit = await ok<Cockpit>(b, 'cockpit.show', { asOf: AS_OF })
+    await ok(b, 'vault.lock')
+    // Without the cache file: a read-only vault cannot create one.
+    for (const s of ['', '-wal', '-shm']) rmSync(join(vaultDir, CACHE_FILE + s), { force: true })
+    const before = checksums(vaultDir)
+    const ro = readOnlyMount(vaultDir)
+    try {
+      const r = createBackend({ vaultDir: ro.path, kdfCost: TEST_KDF })
+      backends.push(r)
+      await ok(r, 'vault.unlock', { passphrase: TEST_PASSPHRASE })
+      expect(r.session.readOnly).toBe(true)
+      expect(await ok<RunSummary>(r, 'benchmark.run', { asOf: AS_OF })).toMatchObject({ total: 7, computed: 7, cached: 0, skipped: [] })
+      expect(await ok<RunSummary>(r, 'benchmark.run', { asOf: AS_OF })).toMatchObject({ computed: 0, cached: 7 })
+      const mine = await ok<ClientBenchmark>(r, 'benchmark.client', { clientId: subject, asOf: AS_OF })
+      expect(mine.figures).toEqual(writable.figures)
+      const c = await ok<Cockpit>(r, 'cockpit.show', { asOf: AS_OF })
+      expect(c.clients).toEqual(writableCockpit.clients)
+      expect(c.due).toEqual(writableCockpit.due)
+      r.close()
+    } finally {
+      ro.release()
+    }
+    // Nothing written: no cache file, no client file touched (readers may refresh the WAL index, -shm).
+    const after = checksums(vaultDir)
+    for (const [f, sum] of Object.entries(before)) if (!f.endsWith('-shm')) expect(after[f], f).toBe(sum)
+    expect(Object.keys(after).filter((f) => !(f in before) && !f.endsWith('-shm'))).toEqual([])
   })
 })
 

@@ -70,3 +70,25 @@ export function fillDisk(dir: string): string {
   }
   return path
 }
+
+/**
+ * A read-only view of `dir`, as on a write-protected disk: a read-only bind mount (root ignores file permissions, so
+ * only a mount makes the folder really unwritable). Needs canMount(); `release` unmounts it.
+ */
+export function readOnlyMount(dir: string): { path: string; release(): void } {
+  const path = mkdtempSync(join(tmpdir(), 'trellis-romnt-'))
+  execFileSync('mount', ['--bind', dir, path])
+  try {
+    execFileSync('mount', ['-o', 'remount,ro,bind', path])
+  } catch (err) {
+    execFileSync('umount', ['-l', path])
+    throw err
+  }
+  return {
+    path,
+    release: () => {
+      execFileSync('umount', ['-l', path])
+      rmSync(path, { recursive: true, force: true })
+    }
+  }
+}

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { AppError, toAppError } from '../errors'
+import { applyKey } from './key'
 import * as schema from './schema/index'
 
 export type Orm = BetterSQLite3Database<typeof schema>
@@ -21,12 +22,7 @@ export interface ClientDb {
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
 
-/** Key pragmas must come first: cipher and legacy select the SQLCipher 4 format before the key is applied. */
-export function applyKey(db: Sqlite, key: Buffer): void {
-  db.pragma(`cipher='sqlcipher'`)
-  db.pragma('legacy=4')
-  db.pragma(`key="x'${key.toString('hex')}'"`)
-}
+export { applyKey } from './key'
 
 /** Recognisable file types, so a file that is not a Trellis client file is named for what it is. */
 const MAGICS: [Buffer, string][] = [

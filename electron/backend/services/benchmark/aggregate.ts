@@ -4,8 +4,11 @@
  * reported as needing an upgrade, a newer one as from a future version. Imports stay light (no drizzle) because
  * every worker loads this module at start.
  */
-import { existsSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { applyKey } from '../../db/key'
 import { AGGREGATE_VERSION, type ClientAggregates, type MilestoneDurationAggregate } from '../../../../shared/benchmark/metrics'
 import { dimensionScores, overallScore } from '../../../../shared/domain/assessment'
 import { STAGE_KEYS, type MilestoneKind, type MilestoneStatus } from '../../../../shared/domain/journey'
@@ -63,6 +66,8 @@ export interface FileTask {
    * connection (`Session.snapshot`), read from memory instead of the file.
    */
   image?: Uint8Array
+  /** The file's change marker (index.ts), stored with its result. */
+  marker: string
 }
 
 /** What the cockpit needs of one client; stays in the consultant's own views. */
@@ -86,7 +91,6 @@ class Skip extends Error {
   }
 }
 
-/** Same key pragmas as db/clientFile `applyKey`: the cipher and legacy format come before the key. */
 function openReadOnly(task: FileTask): Database.Database {
   const { path, keyHex, knownVersion, image } = task
   if (!image && !existsSync(path)) throw new Skip('file-missing', 'The client file is missing from the vault folder.')
@@ -98,11 +102,7 @@ function openReadOnly(task: FileTask): Database.Database {
     throw new Skip('unreadable', `The client file cannot be opened (${(err as { code?: string }).code ?? 'error'}).`)
   }
   try {
-    if (!image) {
-      db.pragma(`cipher='sqlcipher'`)
-      db.pragma('legacy=4')
-      db.pragma(`key="x'${keyHex}'"`)
-    }
+    if (!image) applyKey(db, keyHex)
     let version: number
     try {
       version = db.pragma('user_version', { simple: true }) as number
@@ -500,11 +500,36 @@ export function reduceRows(r: Rows, asOf: string): { aggregates: ClientAggregate
   }
 }
 
+/**
+ * A private copy of a client file on read-only media, where SQLite cannot open a WAL-mode file (it must create the
+ * `-shm` index beside it): the same encrypted bytes and WAL in the OS temp folder, as the session's ReadOnlyMirror
+ * does, removed as soon as the file is read.
+ */
+function privateCopy(path: string): { path: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'trellis-benchmark-'))
+  const out = join(dir, 'client.trellis')
+  try {
+    copyFileSync(path, out)
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${out}-wal`)
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true })
+    throw err
+  }
+  return { path: out, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
 /** One file, start to finish. Never throws: a file that cannot be read becomes a skip with its reason. */
 export function aggregateFile(task: FileTask): FileResult {
   let db: Database.Database | null = null
+  let copy: { path: string; remove(): void } | null = null
   try {
-    db = openReadOnly(task)
+    try {
+      db = openReadOnly(task)
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_CANTOPEN' || task.image) throw err
+      copy = privateCopy(task.path)
+      db = openReadOnly({ ...task, path: copy.path })
+    }
     const rows = readRows(db, task.asOf, new Set(models.keys()))
     db.close()
     db = null
@@ -519,6 +544,7 @@ export function aggregateFile(task: FileTask): FileResult {
     return { clientId: task.clientId, ok: false, reason: 'unreadable', message: `The client file could not be read (${detail}).` }
   } finally {
     db?.close()
+    copy?.remove()
   }
 }
 

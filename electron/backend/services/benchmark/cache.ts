@@ -2,13 +2,27 @@
  * The benchmark's incremental cache: one encrypted SQLCipher file per vault (`benchmark-cache.db`, keyed by a
  * subkey of the vault key) holding each client file's last result under the change marker it was computed for.
  * It is only a cache: a damaged or foreign one is thrown away and rebuilt by the next run. It is opened for each
- * operation and closed again, so nothing stays open or decrypted after the vault locks.
+ * operation and closed again, so nothing stays open or decrypted after the vault locks. During a run one worker
+ * thread holds it and writes every result (pool.ts), so the backend's thread never waits on its writes, commits or
+ * checkpoint; the backend's thread reads it before and after runs.
  */
 import Database from 'better-sqlite3'
 import { existsSync, rmSync } from 'node:fs'
-import { applyKey, type Sqlite } from '../../db/clientFile'
+import { calibrateUsualDurations, type ClientAggregates } from '../../../../shared/benchmark/metrics'
+import { MILESTONE_KIND_KEYS, type MilestoneKind, type UsualDurations } from '../../../../shared/domain/journey'
+import type { Calibration } from '../../../../shared/ipc/channels/benchmark'
+import { applyKey } from '../../db/key'
 
 const CACHE_VERSION = 1
+const CALIBRATION_META = 'calibration'
+
+/** The calibration as stored: the usual durations the journey uses, and what the Calibration view shows. */
+export interface StoredCalibration {
+  asOf: string
+  usual: UsualDurations
+  calibrated: Calibration['calibrated']
+  clients: Calibration['clients']
+}
 
 export interface CacheEntry {
   clientId: string
@@ -21,28 +35,35 @@ export interface CacheEntry {
 }
 
 export class AggregateCache {
-  private constructor(private readonly db: Sqlite) {}
+  private constructor(private readonly db: Database.Database) {}
 
-  /** `path` null: a cache in memory only (a read-only vault, whose folder cannot hold one). */
-  static open(path: string | null, key: Buffer): AggregateCache {
+  /** `path` null: a cache in memory only (a read-only vault, whose folder cannot hold one). `key`: raw, or hex. */
+  static open(path: string | null, key: Buffer | string): AggregateCache {
     const tryOpen = (): AggregateCache => {
       const db = new Database(path ?? ':memory:')
       try {
-        applyKey(db, key)
-        // One connection at a time, in the backend's thread: no mapped `-shm` beside it (see db/clientFile.ts).
+        // SQLCipher keys files only; an in-memory cache never reaches the disk.
+        if (path) applyKey(db, key)
+        // One connection at a time, so no mapped `-shm` beside it (see db/clientFile.ts): during a run the worker
+        // that writes it, otherwise the backend's thread. Opening it while the other holds it waits, then fails.
         db.pragma('locking_mode = EXCLUSIVE')
+        db.pragma('busy_timeout = 2000')
         const version = db.pragma('user_version', { simple: true }) as number
         if (version !== 0 && version !== CACHE_VERSION) throw new Error('another cache version')
         db.pragma('journal_mode = WAL')
         // A cache: losing the last write on power loss costs one recomputation, not data.
         db.pragma('synchronous = NORMAL')
         db.pragma('temp_store = MEMORY')
-        db.exec(`
-          CREATE TABLE IF NOT EXISTS entries (
-            client_id TEXT PRIMARY KEY, marker TEXT NOT NULL, ok INTEGER NOT NULL, aggregates TEXT NOT NULL, cockpit TEXT
-          );
-          CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-          PRAGMA user_version = ${CACHE_VERSION};`)
+        // Written once: opening an existing cache writes nothing.
+        if (version === 0)
+          db.exec(`
+            BEGIN IMMEDIATE;
+            CREATE TABLE IF NOT EXISTS entries (
+              client_id TEXT PRIMARY KEY, marker TEXT NOT NULL, ok INTEGER NOT NULL, aggregates TEXT NOT NULL, cockpit TEXT
+            );
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            PRAGMA user_version = ${CACHE_VERSION};
+            COMMIT;`)
         return new AggregateCache(db)
       } catch (err) {
         db.close()
@@ -51,8 +72,10 @@ export class AggregateCache {
     }
     try {
       return tryOpen()
-    } catch {
+    } catch (err) {
       if (!path) throw new Error('the in-memory benchmark cache could not be created')
+      // Busy is another connection at work, not damage: nothing is thrown away.
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') throw err
       for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix)
       return tryOpen()
     }
@@ -92,6 +115,28 @@ export class AggregateCache {
     this.db.transaction(() => {
       for (const id of gone) st.run(id)
     })()
+  }
+
+  /**
+   * The milestone-duration calibration from every cached client's aggregates (after a run that read some file
+   * again): the median actual duration per kind over clients with done milestones of that kind.
+   */
+  recalibrate(asOf: string): void {
+    const all = this.entries('aggregates')
+      .filter((e) => e.ok)
+      .map((e) => JSON.parse(e.json!) as ClientAggregates)
+    const clients: Partial<Record<MilestoneKind, number>> = {}
+    for (const k of MILESTONE_KIND_KEYS) {
+      const n = all.filter((a) => a.milestoneDurations[k]).length
+      if (n) clients[k] = n
+    }
+    const c: StoredCalibration = { asOf, ...calibrateUsualDurations(all), clients }
+    this.setMeta(CALIBRATION_META, JSON.stringify(c))
+  }
+
+  calibration(): StoredCalibration | null {
+    const raw = this.getMeta(CALIBRATION_META)
+    return raw ? (JSON.parse(raw) as StoredCalibration) : null
   }
 
   getMeta(key: string): string | null {

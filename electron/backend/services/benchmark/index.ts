@@ -12,7 +12,6 @@ import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   AGGREGATE_VERSION,
-  calibrateUsualDurations,
   describeCohort,
   figuresFor,
   inCohort,
@@ -21,7 +20,7 @@ import {
   type CohortAttributes,
   type CohortKey
 } from '../../../../shared/benchmark/metrics'
-import { MILESTONE_KIND_KEYS, type MilestoneKind, type UsualDurations } from '../../../../shared/domain/journey'
+import type { UsualDurations } from '../../../../shared/domain/journey'
 import type {
   BenchmarkProgressed,
   Calibration,
@@ -38,11 +37,10 @@ import { AppError } from '../../errors'
 import { subkey } from '../../vault/keys'
 import type { Session } from '../session'
 import { DUE_WINDOW_DAYS, type CockpitFacts, type FileTask } from './aggregate'
-import { AggregateCache, type CacheEntry } from './cache'
-import { WorkerPool, type WorkerResult } from './pool'
+import { AggregateCache, type CacheEntry, type StoredCalibration } from './cache'
+import { WorkerPool, type CacheRef, type WorkerResult } from './pool'
 
 export const CACHE_FILE = 'benchmark-cache.db'
-const CALIBRATION_META = 'calibration'
 
 const todayIso = (): string => new Date().toISOString().slice(0, 10)
 
@@ -83,26 +81,39 @@ export class BenchmarkService {
 
   constructor(private readonly session: Session) {}
 
-  /** The journey's realism warnings read this: usual durations calibrated by the last run, else the defaults. */
+  /** The last calibration read or written, by vault folder: the journey asks for it on every view. */
+  private calibrationMemo: { dir: string; value: StoredCalibration | null } | null = null
+
+  /**
+   * The journey's realism warnings read this: usual durations calibrated by the last run, else the defaults. Kept
+   * in memory, so a journey view during a run never waits for the cache the run's writer holds.
+   */
   usualDurations(): UsualDurations | undefined {
     // Never creates the cache: before the first run the defaults apply.
     if (!this.session.vault.unlocked || (!this.session.readOnly && !existsSync(join(this.session.vault.dir, CACHE_FILE)))) return undefined
+    const dir = this.session.vault.dir
+    if (this.calibrationMemo?.dir === dir) return this.calibrationMemo.value?.usual
+    if (this.inFlight) return undefined
     try {
-      return this.withCache((c) => {
-        const raw = c.getMeta(CALIBRATION_META)
-        return raw ? (JSON.parse(raw) as { usual: UsualDurations }).usual : undefined
-      })
+      const value = this.withCache((c) => c.calibration())
+      this.calibrationMemo = { dir, value }
+      return value?.usual
     } catch {
       return undefined
     }
   }
 
-  /** The cache connection held open while a run is in progress (one open, one checkpoint per run). */
-  private runCache: AggregateCache | null = null
+  /** Waits until no run holds the cache (its writer has closed it): the backend's thread reads it only then. */
+  private async idle(): Promise<void> {
+    while (this.inFlight) await this.inFlight.promise.catch(() => undefined)
+  }
+
+  private cacheKey(): Buffer {
+    return subkey(this.session.vault.key(), 'benchmark-cache')
+  }
 
   private withCache<T>(fn: (c: AggregateCache) => T): T {
-    if (this.runCache) return fn(this.runCache)
-    const key = subkey(this.session.vault.key(), 'benchmark-cache')
+    const key = this.cacheKey()
     if (this.session.readOnly) {
       if (!this.memCache || !this.memCache.key.equals(key)) {
         this.memCache?.cache.close()
@@ -155,22 +166,26 @@ export class BenchmarkService {
       await this.inFlight.promise.catch(() => undefined)
     }
     const flight: InFlight = { runId: randomUUID(), asOf, cancelled: false, promise: Promise.resolve(null as unknown as RunSummary) }
-    if (!this.session.readOnly) this.runCache = AggregateCache.open(join(this.session.vault.dir, CACHE_FILE), subkey(this.session.vault.key(), 'benchmark-cache'))
     flight.promise = this.doRun(flight).finally(() => {
-      this.runCache?.close()
-      this.runCache = null
       if (this.inFlight === flight) this.inFlight = null
     })
     this.inFlight = flight
     return flight.promise
   }
 
+  /**
+   * The backend's thread only decides what to read (change markers), unwraps each file's key as a worker takes it
+   * and counts progress; workers read the files and store the results (pool.ts), so no long synchronous step runs
+   * here. With a read-only vault the results come back and go to the in-memory cache.
+   */
   private async doRun(flight: InFlight): Promise<RunSummary> {
     const started = performance.now()
     const { asOf, runId } = flight
     const ids = this.clientIds()
     const have = this.withCache((c) => {
       c.keepOnly(new Set(ids))
+      // Read now: during the run the cache is the writer's.
+      if (!this.session.readOnly) this.calibrationMemo = { dir: this.session.vault.dir, value: c.calibration() }
       return c.markers()
     })
     const todo: { id: string; marker: string }[] = []
@@ -182,11 +197,24 @@ export class BenchmarkService {
     }
     const cached = ids.length - todo.length
     const markers = new Map(todo.map((t) => [t.id, t.marker]))
-    const pending: CacheEntry[] = []
+    const cache: CacheRef | null =
+      todo.length === 0 || this.session.readOnly ? null : { path: join(this.session.vault.dir, CACHE_FILE), keyHex: this.cacheKey().toString('hex') }
+    /** Every result of this run, and those not yet handed to the writer. */
+    const results: CacheEntry[] = []
+    let batch: CacheEntry[] = []
     let done = cached
     let newSkips = 0
     const record = (r: WorkerResult) => {
-      pending.push({ ...r, marker: markers.get(r.clientId)! })
+      const entry: CacheEntry = { ...r, marker: markers.get(r.clientId)! }
+      results.push(entry)
+      if (cache) {
+        batch.push(entry)
+        // A few at a time: each store is one transaction in the writer.
+        if (batch.length >= 8) {
+          this.pool.store(cache, batch)
+          batch = []
+        }
+      }
       done++
       if (!r.ok) newSkips++
       this.onProgress?.({ runId, done, total: ids.length, skipped: newSkips })
@@ -195,7 +223,7 @@ export class BenchmarkService {
     const prepare = (id: string): FileTask | WorkerResult => {
       try {
         const key = this.session.vault.clientKey(id)
-        const task: FileTask = { clientId: id, path: this.session.vault.clientFile(id), keyHex: key.toString('hex'), asOf, knownVersion: this.knownVersion() }
+        const task: FileTask = { clientId: id, path: this.session.vault.clientFile(id), keyHex: key.toString('hex'), asOf, knownVersion: this.knownVersion(), marker: markers.get(id)! }
         // A file the session holds open is held exclusively: the worker reads the session's image of it instead.
         const image = this.session.snapshot(id)
         return image ? { ...task, image } : task
@@ -204,41 +232,24 @@ export class BenchmarkService {
         return { clientId: id, ok: false, aggregates: JSON.stringify({ reason: skipOf(e.code), message: e.message }), cockpit: null }
       }
     }
-    // Results are written in batches, so the backend's thread never blocks on the cache for long.
-    let flushTimer: NodeJS.Timeout | null = null
-    const flush = () => {
-      if (flushTimer) clearTimeout(flushTimer)
-      flushTimer = null
-      if (pending.length === 0 || !this.session.vault.unlocked) return
-      const batch = pending.splice(0)
-      this.withCache((c) => c.put(batch))
-    }
     const stop = () => flight.cancelled || !this.session.vault.unlocked
     await this.pool.run(
       todo.map((t) => t.id),
       prepare,
-      (r) => {
-        record(r)
-        if (pending.length >= 20) flush()
-        else flushTimer ??= setTimeout(flush, 50)
-      },
+      record,
       stop
     )
-    flush()
+    // Calibration changes only when some file was read again.
+    const recalibrate = todo.length > 0 && !flight.cancelled ? asOf : null
+    // The writer closes the cache even when the vault locked meanwhile (its key goes with the connection).
+    const stored = cache ? await this.pool.finish(cache, this.session.vault.unlocked ? batch : [], this.session.vault.unlocked ? recalibrate : null) : false
     if (!this.session.vault.unlocked) throw new AppError('VAULT_LOCKED', 'The vault was locked during the benchmark run.')
+    this.calibrationMemo = null
     const skipped = this.withCache((c) => {
-      // Calibration changes only when some file was read again; a warm run parses nothing but the skips.
-      if (todo.length > 0 && !flight.cancelled) {
-        const all = c
-          .entries('aggregates')
-          .filter((e) => e.ok)
-          .map((e) => JSON.parse(e.json!) as ClientAggregates)
-        const clients: Partial<Record<MilestoneKind, number>> = {}
-        for (const k of MILESTONE_KIND_KEYS) {
-          const n = all.filter((a) => a.milestoneDurations[k]).length
-          if (n) clients[k] = n
-        }
-        c.setMeta(CALIBRATION_META, JSON.stringify({ asOf, ...calibrateUsualDurations(all), clients }))
+      // No cache file (a read-only vault), or the writer stopped: stored here instead.
+      if (!stored && results.length > 0) {
+        c.put(results)
+        if (recalibrate) c.recalibrate(recalibrate)
       }
       return c.skips().map(({ clientId, json }): SkippedFile => ({
         clientId,
@@ -258,11 +269,11 @@ export class BenchmarkService {
     }
   }
 
-  calibration(): Calibration {
+  async calibration(): Promise<Calibration> {
     this.session.vault.key()
-    const raw = this.withCache((c) => c.getMeta(CALIBRATION_META))
-    if (!raw) return { asOf: null, calibrated: {}, clients: {} }
-    const c = JSON.parse(raw) as { asOf: string; calibrated: Calibration['calibrated']; clients: Calibration['clients'] }
+    await this.idle()
+    const c = this.withCache((x) => x.calibration())
+    if (!c) return { asOf: null, calibrated: {}, clients: {} }
     return { asOf: c.asOf, calibrated: c.calibrated, clients: c.clients }
   }
 
@@ -281,6 +292,7 @@ export class BenchmarkService {
     const own = this.session.index.get(clientId)
     if (!own) throw new AppError('NOT_FOUND', 'There is no such client in this vault.')
     const run = await this.run(asOf)
+    await this.idle()
     const summaries = new Map(this.session.index.list(true).map((c) => [c.id, c]))
     const entries = this.withCache((c) => c.entries('aggregates'))
     let mine: ClientAggregates | null = null
@@ -313,6 +325,7 @@ export class BenchmarkService {
   /** Every client's stage, latest maturity and red flags, and what is due across clients in the next 14 days. */
   async cockpit(asOf?: string): Promise<Cockpit> {
     const run = await this.run(asOf)
+    await this.idle()
     const summaries = this.session.index.list(true)
     const byId = new Map(this.withCache((c) => c.entries('cockpit')).map((e) => [e.clientId, e]))
     const clients: CockpitClient[] = []

@@ -1,0 +1,12 @@
+/**
+ * The key pragmas of every encrypted file Trellis writes (client files, the index, the benchmark cache): SQLCipher 4
+ * format with a raw 256-bit key. Kept apart from clientFile.ts so worker threads can use it without loading drizzle.
+ */
+import type Database from 'better-sqlite3'
+
+/** Key pragmas must come first: cipher and legacy select the SQLCipher 4 format before the key is applied. */
+export function applyKey(db: Database.Database, key: Buffer | string): void {
+  db.pragma(`cipher='sqlcipher'`)
+  db.pragma('legacy=4')
+  db.pragma(`key="x'${typeof key === 'string' ? key : key.toString('hex')}'"`)
+}
