@@ -4,6 +4,8 @@
  * also prints to PDF) and Markdown. Nothing in the model refers to another client.
  */
 
+import type { Cohort } from '../benchmark/metrics'
+
 export const SECTION_KEYS = ['cover', 'summary', 'journey', 'roadmap', 'maturity', 'learning', 'portfolio', 'benchmark', 'actions'] as const
 export type SectionKey = (typeof SECTION_KEYS)[number]
 
@@ -65,6 +67,8 @@ export interface ReportSettings {
   /** Replaces the branding's confidentiality line for this client when not empty. */
   confidentiality: string
   title: string
+  /** Who the benchmark section compares this client with (none given: all clients). */
+  cohort: Cohort
 }
 
 export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
@@ -74,6 +78,7 @@ export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
   clientLogo: null,
   confidentiality: '',
   title: 'Partner program report',
+  cohort: {},
 }
 
 /** One export, recorded on the client so it can be regenerated with the same choices. */

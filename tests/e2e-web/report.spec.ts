@@ -2,13 +2,15 @@
  * The Report section in Chromium against the real backend: live preview (the export's HTML in a sandboxed
  * frame), sections picked and ordered, the executive summary and the firm's branding reaching the preview, and
  * exports to a folder the user types: HTML, a PDF with progress, the replace question for an existing file, and
- * the export history. Screenshots go to .reports/screens/.
+ * the export history; the benchmark section's cohort picker offering only cohorts with five or more other clients.
+ * Screenshots go to .reports/screens/.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createVault, expect, test } from './fixtures'
+import type { ClientSummary } from '../../shared/ipc/contract'
+import { createVault, expect, PASSPHRASE, test } from './fixtures'
 
 const SHOTS = join(__dirname, '../../.reports/screens')
 mkdirSync(SHOTS, { recursive: true })
@@ -100,4 +102,49 @@ test('a consultant shapes a client report, previews it and exports HTML and PDF'
   } finally {
     rmSync(out, { recursive: true, force: true })
   }
+})
+
+type Harness = { backend: { call(c: string, i: unknown): Promise<{ ok: boolean; data?: unknown; error?: { message: string } }> } }
+async function call<T>(harness: Harness, channel: string, input: unknown): Promise<T> {
+  const r = await harness.backend.call(channel, input)
+  if (!r.ok) throw new Error(`${channel}: ${r.error?.message}`)
+  return r.data as T
+}
+
+test('the benchmark section compares with a cohort the consultant picks, offered only with five or more peers', async ({ page, harness, foreignRequests }) => {
+  test.setTimeout(180_000)
+  await page.setViewportSize({ width: 1366, height: 900 })
+  await createVault(page, harness)
+  await call(harness, 'demo.seed', { clients: 8, partners: 30, seed: 5 })
+  const clients = await call<ClientSummary[]>(harness, 'client.list', {})
+  // Six growth companies (this one and five peers) and two start-ups, all in EMEA.
+  for (const [i, c] of clients.entries()) await call(harness, 'client.updateSegment', { id: c.id, segment: { companyStage: i < 6 ? 'growth' : 'startup', region: 'emea' } })
+  const me = clients[0]
+  await page.getByRole('button', { name: 'Lock vault' }).click()
+  await page.getByLabel('Passphrase').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await page.getByTestId('client-list').getByRole('button', { name: me.name }).click()
+  await page.getByRole('tab', { name: 'Report' }).click()
+
+  const picker = page.getByTestId('report-cohort')
+  const frame = page.frameLocator('[data-testid="report-preview"]')
+  await expect(picker.getByTestId('report-cohort-size')).toContainText('Compared anonymously with 7 other clients (All clients).')
+  await expect(frame.locator('#sec-benchmark .lede')).toContainText('Compared anonymously with 7 other programs (all clients)')
+  // Growth leaves five other clients, EMEA seven; start-ups are two, too few to be offered.
+  const stage = picker.getByLabel('Company stage')
+  await expect(stage.locator('option')).toHaveText(['Any', 'Growth (5 peers)'])
+  await expect(picker.getByLabel('Region').locator('option')).toHaveText(['Any', 'EMEA (7 peers)'])
+  await stage.selectOption('growth')
+  await expect(picker.getByTestId('report-cohort-size')).toContainText('Compared anonymously with 5 other clients (Growth).')
+  await expect(frame.locator('#sec-benchmark .lede')).toContainText('Compared anonymously with 5 other programs (Growth)')
+  const text = await frame.locator('body').textContent()
+  for (const c of clients.slice(1)) expect(text).not.toContain(c.name)
+  await picker.screenshot({ path: join(SHOTS, 'report-cohort.png') })
+  await page.screenshot({ path: join(SHOTS, 'report-cohort-page.png') })
+
+  // The choice is kept with the client's report choices.
+  expect((await call<{ cohort: unknown }>(harness, 'report.settings.get', { clientId: me.id })).cohort).toEqual({ companyStage: 'growth' })
+  await picker.getByRole('button', { name: 'All clients' }).click()
+  await expect(frame.locator('#sec-benchmark .lede')).toContainText('Compared anonymously with 7 other programs (all clients)')
+  expect(foreignRequests).toEqual([])
 })

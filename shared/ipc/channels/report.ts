@@ -11,7 +11,9 @@ import {
   type ReportSettings,
   type SectionKey
 } from '../../report/model'
+import type { Cohort, CohortKey } from '../../benchmark/metrics'
 import { channel, clientId, isoDate } from '../fields'
+import { cohortInput } from './benchmark'
 
 export type { Branding, ReportExportRecord, ReportFormat, ReportSettings, SectionKey }
 
@@ -44,7 +46,8 @@ export const reportSettingsSchema = z
     summary: z.string().max(8000, 'The executive summary is limited to 8,000 characters'),
     clientLogo: logo,
     confidentiality: z.string().trim().max(240, 'The confidentiality line is limited to 240 characters'),
-    title: z.string().trim().min(1, 'The report needs a title').max(120, 'The title is limited to 120 characters')
+    title: z.string().trim().min(1, 'The report needs a title').max(120, 'The title is limited to 120 characters'),
+    cohort: cohortInput
   })
   .strict()
 
@@ -53,6 +56,8 @@ const renderChoices = {
   clientId,
   sections: sectionList.optional(),
   paper: z.enum(PAPERS).optional(),
+  /** The benchmark section's cohort; default the client's saved one. */
+  cohort: cohortInput.optional(),
   /** The day the report speaks of (tests and regeneration); default today. */
   asOf: isoDate.optional()
 }
@@ -63,6 +68,20 @@ export interface ReportPreview {
   omitted: { section: SectionKey; reason: string }[]
   /** The generated draft of key facts for the executive summary. */
   draft: string[]
+}
+
+/**
+ * The cohorts the report's benchmark section can use for one client: the one asked about with its size, and for each
+ * cohort key the values that, added to it, still leave at least 5 other clients (counts only, never a name).
+ */
+export interface ReportCohorts {
+  cohort: Cohort
+  label: string
+  /** Other readable clients in `cohort`. */
+  peers: number
+  options: { key: CohortKey; value: string; label: string; peers: number }[]
+  /** The least number of other clients a cohort needs to be offered. */
+  minPeers: number
 }
 
 export interface ReportExportResult {
@@ -111,6 +130,8 @@ export const reportChannels = {
       })
       .strict()
   ),
+  /** The cohorts with enough peers for this client's benchmark section (see ReportCohorts). */
+  'report.cohorts': channel<ReportCohorts>()(z.object({ clientId, cohort: cohortInput.default({}), asOf: isoDate.optional() }).strict()),
   /** Stops a running export; the target file is not touched. */
   'report.cancel': channel<{ cancelled: boolean }>()(z.object({ jobId }).strict()),
   /**

@@ -18,7 +18,7 @@ export function parseCohort(raw: unknown): Cohort {
   return out
 }
 
-const COHORT_HELP = `Cohorts: --cohort key=value, repeatable (all must match); without one, all clients.
+export const COHORT_HELP = `Cohorts: --cohort key=value, repeatable (all must match); without one, all clients.
 ${COHORT_KEYS.map((k) => `  ${k} (${COHORT_LABELS[k]}): ${COHORT_VALUES[k].join(', ')}`).join('\n')}
 A figure needs at least 5 other clients with a value in the cohort; otherwise it says "not enough peers".`
 

@@ -4,7 +4,9 @@ import { extname } from 'node:path'
 import { PAPERS, REPORT_FORMATS, SECTION_KEYS, SECTION_LABELS, type Paper, type ReportFormat, type SectionKey } from '../../../../shared/report/model'
 import { AppError } from '../../errors'
 import { closeSharedChromium, sharedChromium } from '../../services/report/chromium'
+import { describeCohort, type Cohort } from '../../../../shared/benchmark/metrics'
 import { fields, table, UsageError, type CommandContext, type CommandGroup } from '../framework'
+import { COHORT_HELP, parseCohort } from './benchmark'
 
 const ID_HELP = 'ID is the client id (c_…) or its exact name (case and extra spaces ignored).'
 
@@ -19,6 +21,21 @@ function sectionsOf(ctx: CommandContext): SectionKey[] | undefined {
   if (!xs.length) throw new UsageError('--sections needs at least one section.')
   return xs as SectionKey[]
 }
+
+/** `--cohort key=value …` for the benchmark section; `--cohort all` = every client; absent = the saved choice. */
+function cohortOf(ctx: CommandContext): Cohort | undefined {
+  const raw = ctx.values.cohort
+  const items = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : []
+  if (!items.length) return undefined
+  if (items.some((i) => i.trim().toLowerCase() === 'all')) {
+    if (items.length > 1) throw new UsageError('--cohort all cannot be combined with key=value.')
+    return {}
+  }
+  return parseCohort(items)
+}
+
+const REPORT_COHORT_HELP = `The benchmark section compares with the client's saved cohort (report-settings --cohort), or with --cohort
+key=value (repeatable; --cohort all = every client). ${COHORT_HELP}`
 
 function oneOf<T extends string>(ctx: CommandContext, name: string, values: readonly T[]): T | undefined {
   const v = ctx.str(name)
@@ -51,13 +68,14 @@ export const reportCommands: CommandGroup = {
     {
       name: '',
       summary: 'Export a client-ready report (PDF, HTML or Markdown).',
-      usage: 'ID --format pdf|html|md --out FILE [--sections a,b,…] [--paper a4|letter] [--as-of YYYY-MM-DD] [--force]',
+      usage: 'ID --format pdf|html|md --out FILE [--sections a,b,…] [--paper a4|letter] [--cohort key=value …] [--as-of YYYY-MM-DD] [--force]',
       args: ['ID'],
       options: {
         format: { type: 'string' },
         out: { type: 'string' },
         sections: { type: 'string' },
         paper: { type: 'string' },
+        cohort: { type: 'string', multiple: true },
         'as-of': { type: 'string' },
         force: { type: 'boolean' }
       },
@@ -66,7 +84,8 @@ export const reportCommands: CommandGroup = {
         `Sections, in the order given (default: the client's saved choice): ${SECTION_KEYS.join(', ')}.`,
         ...SECTION_KEYS.map((k) => `  ${k.padEnd(10)} ${SECTION_LABELS[k]}`),
         'The file is written atomically; an existing file is replaced only with --force (otherwise it is left as it is).',
-        'PDF uses the Chromium found at $TRELLIS_CHROMIUM or the usual install paths; no network request is allowed while printing.'
+        'PDF uses the Chromium found at $TRELLIS_CHROMIUM or the usual install paths; no network request is allowed while printing.',
+        REPORT_COHORT_HELP
       ].join('\n'),
       async run(ctx) {
         const format = oneOf<ReportFormat>(ctx, 'format', REPORT_FORMATS)
@@ -75,6 +94,7 @@ export const reportCommands: CommandGroup = {
         if (!out) throw new UsageError('Missing --out FILE.')
         const sections = sectionsOf(ctx)
         const paper = oneOf<Paper>(ctx, 'paper', PAPERS)
+        const cohort = cohortOf(ctx)
         // Chromium starts while the vault key is stretched (a missing Chromium is reported by the export itself).
         if (format === 'pdf')
           try {
@@ -93,6 +113,7 @@ export const reportCommands: CommandGroup = {
             force: ctx.flag('force'),
             ...(sections ? { sections } : {}),
             ...(paper ? { paper } : {}),
+            ...(cohort ? { cohort } : {}),
             ...(ctx.str('as-of') ? { asOf: ctx.str('as-of') } : {})
           })
           const ms = Math.round(performance.now() - started)
@@ -189,16 +210,26 @@ export const reportSettingsCommands: CommandGroup = {
     {
       name: '',
       summary: 'Show or change a client’s report choices.',
-      usage: 'ID [--sections a,b,…] [--paper a4|letter] [--title TEXT] [--summary-file FILE] [--logo FILE|none] [--confidentiality TEXT]',
+      usage: 'ID [--sections a,b,…] [--paper a4|letter] [--cohort key=value …|all] [--title TEXT] [--summary-file FILE] [--logo FILE|none] [--confidentiality TEXT]',
       args: ['ID'],
-      options: { sections: { type: 'string' }, paper: { type: 'string' }, title: { type: 'string' }, 'summary-file': { type: 'string' }, logo: { type: 'string' }, confidentiality: { type: 'string' } },
-      details: ID_HELP,
+      options: {
+        sections: { type: 'string' },
+        paper: { type: 'string' },
+        cohort: { type: 'string', multiple: true },
+        title: { type: 'string' },
+        'summary-file': { type: 'string' },
+        logo: { type: 'string' },
+        confidentiality: { type: 'string' }
+      },
+      details: [ID_HELP, REPORT_COHORT_HELP].join('\n'),
       async run(ctx) {
         const patch: Record<string, unknown> = {}
         const sections = sectionsOf(ctx)
         if (sections) patch.sections = sections
         const paper = oneOf<Paper>(ctx, 'paper', PAPERS)
         if (paper) patch.paper = paper
+        const cohort = cohortOf(ctx)
+        if (cohort) patch.cohort = cohort
         if (ctx.str('title') !== undefined) patch.title = ctx.str('title')
         if (ctx.str('confidentiality') !== undefined) patch.confidentiality = ctx.str('confidentiality')
         const file = ctx.str('summary-file')
@@ -221,6 +252,7 @@ export const reportSettingsCommands: CommandGroup = {
             ['Title', s.title],
             ['Sections', s.sections.join(', ')],
             ['Paper', s.paper],
+            ['Benchmark cohort', describeCohort(s.cohort)],
             ['Client logo', s.clientLogo ? 'yes' : null],
             ['Summary', s.summary ? `${s.summary.length} characters` : '(the generated draft)'],
             ['Confidentiality', s.confidentiality || '(the firm’s line)']

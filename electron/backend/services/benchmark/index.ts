@@ -322,6 +322,18 @@ export class BenchmarkService {
     }
   }
 
+  /**
+   * The cohort attributes of every other client with readable aggregates, without ids or names: what the report's
+   * cohort picker counts peers from. Runs first (incrementally), like `forClient`.
+   */
+  async peerAttributes(clientId: string, asOf?: string): Promise<CohortAttributes[]> {
+    await this.run(asOf)
+    const summaries = new Map(this.session.index.list(true).map((c) => [c.id, c]))
+    return this.withCache((c) => c.entries('aggregates'))
+      .filter((e) => e.ok && e.clientId !== clientId)
+      .map((e) => this.attributes(summaries.get(e.clientId) ?? null, JSON.parse(e.json!) as ClientAggregates))
+  }
+
   /** Every client's stage, latest maturity and red flags, and what is due across clients in the next 14 days. */
   async cockpit(asOf?: string): Promise<Cockpit> {
     const run = await this.run(asOf)
@@ -373,4 +385,9 @@ export function benchmarkService(session: Session): BenchmarkService {
  */
 export function benchmarkForClient(session: Session, clientId: string, cohort: Cohort = {}, asOf?: string): Promise<ClientBenchmark> {
   return benchmarkService(session).forClient(clientId, cohort, asOf)
+}
+
+/** For the report's cohort picker: the other clients' cohort attributes (anonymous: no id, no name). */
+export function peerAttributesFor(session: Session, clientId: string, asOf?: string): Promise<CohortAttributes[]> {
+  return benchmarkService(session).peerAttributes(clientId, asOf)
 }

@@ -42,12 +42,17 @@ export function benchmarkSection(b: ClientBenchmark): { section: ReportModel['be
   if (b.ownSkip) return { section: null, reason: `This client’s file could not be read for the benchmark (${b.ownSkip.message})` }
   const byKey = new Map(b.figures.map((f) => [f.key, f]))
   const metrics = REPORT_BENCHMARK_KEYS.map((k) => byKey.get(k)).filter((f): f is BenchmarkFigure => !!f).map(metric)
+  // "all clients" reads as words in a sentence; segment names (EMEA, Growth) keep their capitals.
+  const cohortWords = Object.keys(b.cohort.filter).length ? b.cohort.label : b.cohort.label.toLowerCase()
   if (!metrics.some((m) => !m.suppressed))
-    return { section: null, reason: 'Not enough peers for the benchmark: a figure needs at least 5 other clients with data in the cohort.' }
+    return {
+      section: null,
+      reason: `Not enough peers for the benchmark: a figure needs at least 5 other clients with data in the cohort (${cohortWords}: ${b.cohort.size - 1} other clients).`
+    }
   const peers = b.cohort.size - 1
   return {
     section: {
-      cohortLabel: `Compared anonymously with ${peers} other programs (${b.cohort.label.toLowerCase()}), as of ${b.asOf}.`,
+      cohortLabel: `Compared anonymously with ${peers} other programs (${cohortWords}), as of ${b.asOf}.`,
       metrics,
       note:
         'Only aggregates of other programs are used, never a name or a single program’s figures. A figure is shown only when at least 5 other programs have a value. Percentile = share of the other programs below this one (ties count half); the band is their 25th to 75th percentile, the tick their median.'

@@ -5,7 +5,9 @@
 import { randomBytes } from 'node:crypto'
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import { basename, dirname, isAbsolute } from 'node:path'
-import type { ReportExportResult, ReportPreview, ReportProgress } from '../../../../shared/ipc/channels/report'
+import { COHORT_KEYS, COHORT_VALUES, MIN_PEERS, cohortValueLabel, describeCohort, inCohort, type Cohort, type CohortAttributes, type CohortKey } from '../../../../shared/benchmark/metrics'
+import { cohortInput } from '../../../../shared/ipc/channels/benchmark'
+import type { ReportCohorts, ReportExportResult, ReportPreview, ReportProgress } from '../../../../shared/ipc/channels/report'
 import { renderHtml } from '../../../../shared/report/html'
 import { renderMarkdown } from '../../../../shared/report/markdown'
 import {
@@ -32,12 +34,13 @@ import { BrandingStore } from './branding'
 import { countPdfPages, sharedChromium, type PrintResult } from './chromium'
 import { benchmarkSection } from './benchmark'
 import { buildReportModel } from './model'
-import { benchmarkForClient } from '../benchmark/index'
+import { benchmarkForClient, peerAttributesFor } from '../benchmark/index'
 
 export interface RenderChoices {
   clientId: string
   sections?: SectionKey[]
   paper?: Paper
+  cohort?: Cohort
   asOf?: string
 }
 
@@ -48,7 +51,7 @@ export interface PdfPrinter {
 }
 
 /** Anonymous aggregates for one client (the benchmark feature provides them); null = not available, with why. */
-export type BenchmarkSource = (clientId: string, asOf: string) => Promise<{ section: ReportModel['benchmark']; reason: string }>
+export type BenchmarkSource = (clientId: string, asOf: string, cohort: Cohort) => Promise<{ section: ReportModel['benchmark']; reason: string }>
 
 export type ProgressListener = (p: ReportProgress) => void
 
@@ -62,7 +65,9 @@ export class ReportService {
   private readonly jobs = new Map<string, { cancelled: boolean }>()
   /** Replaced by tests and by hosts without Chromium; the default starts a warm headless Chromium on first use. */
   printer: () => PdfPrinter = () => sharedChromium()
-  benchmark: BenchmarkSource = async (clientId, asOf) => benchmarkSection(await benchmarkForClient(this.session, clientId, {}, asOf))
+  benchmark: BenchmarkSource = async (clientId, asOf, cohort) => benchmarkSection(await benchmarkForClient(this.session, clientId, cohort, asOf))
+  /** The other clients' cohort attributes (anonymous), for the cohort picker. */
+  peers: (clientId: string, asOf: string) => Promise<CohortAttributes[]> = (clientId, asOf) => peerAttributesFor(this.session, clientId, asOf)
 
   constructor(private readonly session: Session) {
     this.branding = new BrandingStore(session)
@@ -103,6 +108,23 @@ export class ReportService {
     return rows.map((r) => ({ ...r, sections: parseSections(r.sections) }))
   }
 
+  /**
+   * The cohorts the benchmark section can compare this client with: `cohort` with its number of peers, and every
+   * value of every cohort key that, put into `cohort`, leaves at least MIN_PEERS other clients. Counts only.
+   */
+  async cohorts(clientId: string, cohort: Cohort = {}, asOf: string = today()): Promise<ReportCohorts> {
+    this.db(clientId)
+    const peers = await this.peers(clientId, asOf)
+    const count = (c: Cohort) => peers.filter((a) => inCohort(a, c)).length
+    const options: ReportCohorts['options'] = []
+    for (const key of COHORT_KEYS)
+      for (const value of COHORT_VALUES[key]) {
+        const n = count({ ...cohort, [key]: value })
+        if (n >= MIN_PEERS) options.push({ key: key as CohortKey, value, label: cohortValueLabel(key, value), peers: n })
+      }
+    return { cohort, label: describeCohort(cohort), peers: count(cohort), options, minPeers: MIN_PEERS }
+  }
+
   // ---------------------------------------------------------------- rendering
 
   async model(c: RenderChoices): Promise<ReportModel> {
@@ -114,7 +136,7 @@ export class ReportService {
     const sections = c.sections ?? settings.sections
     // The benchmark reads every client file (incrementally, in workers): only when the section is wanted.
     const bench = sections.includes('benchmark')
-      ? await this.benchmark(c.clientId, asOf).catch((err: unknown) => {
+      ? await this.benchmark(c.clientId, asOf, c.cohort ?? settings.cohort).catch((err: unknown) => {
           log.warn('the benchmark for a report failed', err)
           return { section: null, reason: 'The benchmark could not be computed just now; try again.' }
         })
@@ -263,6 +285,10 @@ export function readSettings(db: ClientDb): ReportSettings {
       } else if (r.key === 'paper') {
         if ((PAPERS as readonly unknown[]).includes(v)) out.paper = v as Paper
       } else if (r.key === 'clientLogo') out.clientLogo = typeof v === 'string' ? v : null
+      else if (r.key === 'cohort') {
+        const c = cohortInput.safeParse(v)
+        if (c.success) out.cohort = c.data
+      }
       else if (typeof v === 'string') (out as unknown as Record<string, unknown>)[r.key] = v
     } catch {
       // A value that does not parse keeps its default: the report still renders.

@@ -4,6 +4,8 @@
  * in a sandboxed frame with no scripts), and export PDF, HTML or Markdown with progress and cancel.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { COHORT_KEYS, COHORT_LABELS, cohortValueLabel, type Cohort, type CohortKey } from '../../../../shared/benchmark/metrics'
+import type { ReportCohorts } from '../../../../shared/ipc/contract'
 import { FORMAT_LABELS, LOGO_MAX_BYTES, PAPER_LABELS, PAPERS, SECTION_KEYS, SECTION_LABELS, type Paper, type ReportFormat, type SectionKey } from '../../../../shared/report/model'
 import { api, errorText } from '../../api'
 import type { SectionProps } from '../sections'
@@ -90,6 +92,7 @@ export function ReportSection({ client }: SectionProps): React.JSX.Element {
       <div className="report-side">
         <Exporter clientName={client.name} />
         <SectionPicker />
+        {s.settings.sections.includes('benchmark') && <CohortPicker clientId={client.id} />}
         <Content clientName={client.name} />
         <Branding />
         <History clientName={client.name} />
@@ -154,6 +157,81 @@ function SectionPicker(): React.JSX.Element {
           </label>
         ))}
       </div>
+    </fieldset>
+  )
+}
+
+// ---------------------------------------------------------------- benchmark cohort
+
+/**
+ * Who the benchmark section compares this client with: all clients, or any mix of the Benchmark page's cohort keys,
+ * offering only values that leave at least 5 other clients (counts come from the backend; never a name).
+ */
+function CohortPicker({ clientId }: { clientId: string }): React.JSX.Element {
+  const { settings, saveSettings } = useReport()
+  const cohort = settings!.cohort
+  const key = JSON.stringify(cohort)
+  const [choices, setChoices] = useState<ReportCohorts | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    let live = true
+    api.call('report.cohorts', { clientId, cohort: JSON.parse(key) as Cohort }).then(
+      (c) => live && (setChoices(c), setError(null)),
+      (e: unknown) => live && setError(errorText(e))
+    )
+    return () => {
+      live = false
+    }
+  }, [clientId, key])
+  const set = (k: CohortKey, v: string) => {
+    const next: Record<string, string> = { ...cohort }
+    if (v === '') delete next[k]
+    else next[k] = v
+    void saveSettings({ cohort: next as Cohort })
+  }
+  const enough = choices && choices.peers >= choices.minPeers
+  return (
+    <fieldset className="fieldset report-block" data-testid="report-cohort">
+      <legend>Benchmark: compare with</legend>
+      <div className="cohort-grid">
+        {COHORT_KEYS.map((k) => {
+          const offered = choices?.options.filter((o) => o.key === k) ?? []
+          const current = cohort[k]
+          return (
+            <label key={k} className="field">
+              <span className="small muted">{COHORT_LABELS[k]}</span>
+              <select value={current ?? ''} onChange={(e) => set(k, e.target.value)} aria-label={COHORT_LABELS[k]} disabled={!choices}>
+                <option value="">Any</option>
+                {current && !offered.some((o) => o.value === current) && <option value={current}>{cohortValueLabel(k, current)} (too few peers)</option>}
+                {offered.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label} ({o.peers} peers)
+                  </option>
+                ))}
+              </select>
+            </label>
+          )
+        })}
+      </div>
+      {error ? (
+        <small className="error-text">{error}</small>
+      ) : choices ? (
+        <p className={`small ${enough ? 'muted' : 'error-text'}`} data-testid="report-cohort-size" aria-live="polite">
+          {enough
+            ? `Compared anonymously with ${choices.peers} other clients (${choices.label}).`
+            : `Only ${choices.peers} other clients in “${choices.label}”: the benchmark needs at least ${choices.minPeers}, so the section is left out. Choose a wider cohort.`}{' '}
+          Only values with at least {choices.minPeers} other clients are offered.
+        </p>
+      ) : (
+        <p className="small muted" aria-busy="true">
+          Counting the clients in each cohort…
+        </p>
+      )}
+      {Object.keys(cohort).length > 0 && (
+        <button type="button" className="link" onClick={() => void saveSettings({ cohort: {} })}>
+          All clients
+        </button>
+      )}
     </fieldset>
   )
 }
