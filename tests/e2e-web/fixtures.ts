@@ -106,6 +106,13 @@ export const test = base.extend<Fixtures>({
 
 export { expect }
 
+/** One call straight to the test's backend (seeding behind the page's back); a refusal throws with its message. */
+export async function backendCall<T>(harness: Harness, channel: string, input: unknown): Promise<T> {
+  const r = await harness.backend.call(channel, input)
+  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`)
+  return r.data as T
+}
+
 /** Opens the app and creates a vault, stepping through the one-time recovery key; returns the key. */
 export async function createVault(page: Page, harness: Harness): Promise<string> {
   await page.goto(harness.url)

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ClientSummary } from '../../shared/ipc/contract'
-import { createVault, expect, PASSPHRASE, test } from './fixtures'
+import { backendCall as call, createVault, expect, PASSPHRASE, test } from './fixtures'
 
 const SHOTS = join(__dirname, '../../.reports/screens')
 mkdirSync(SHOTS, { recursive: true })
@@ -103,13 +103,6 @@ test('a consultant shapes a client report, previews it and exports HTML and PDF'
     rmSync(out, { recursive: true, force: true })
   }
 })
-
-type Harness = { backend: { call(c: string, i: unknown): Promise<{ ok: boolean; data?: unknown; error?: { message: string } }> } }
-async function call<T>(harness: Harness, channel: string, input: unknown): Promise<T> {
-  const r = await harness.backend.call(channel, input)
-  if (!r.ok) throw new Error(`${channel}: ${r.error?.message}`)
-  return r.data as T
-}
 
 test('the benchmark section compares with a cohort the consultant picks, offered only with five or more peers', async ({ page, harness, foreignRequests }) => {
   test.setTimeout(180_000)
