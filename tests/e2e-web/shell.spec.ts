@@ -1,4 +1,9 @@
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { createClient, createVault, expect, PASSPHRASE, test } from './fixtures'
+
+const SHOTS = resolve(__dirname, '../../test-results/screens')
+mkdirSync(SHOTS, { recursive: true })
 
 interface Summary {
   id: string
@@ -74,6 +79,21 @@ test('a wrong passphrase gives a clear error, the right one unlocks', async ({ p
   await page.getByRole('button', { name: 'Unlock' }).click()
   await expect(page.getByRole('navigation', { name: 'Clients' })).toContainText('Copperleaf Labs')
   expect(foreignRequests).toEqual([])
+})
+
+test('after an unlock the client that was open last opens again', async ({ page, harness }) => {
+  await createVault(page, harness)
+  await createClient(page, 'Northwind Analytics')
+  await createClient(page, 'Bluefin Health')
+  // Not simply the newest: switch back to the first, then lock.
+  await page.getByRole('navigation', { name: 'Clients' }).getByText('Northwind Analytics').click()
+  await expect(page.getByTestId('client-title')).toHaveText('Northwind Analytics')
+  await page.getByRole('button', { name: 'Lock vault' }).click()
+  await expect(page.getByTestId('client-title')).toHaveCount(0)
+  await page.getByLabel('Passphrase').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(page.getByTestId('client-title')).toHaveText('Northwind Analytics')
+  await page.screenshot({ path: `${SHOTS}/reopen-last-client.png` })
 })
 
 test('the recovery key unlocks when the passphrase is lost; a malformed one is explained', async ({ page, harness, foreignRequests }) => {

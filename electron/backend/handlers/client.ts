@@ -2,11 +2,15 @@ import type { clientChannels } from '../../../shared/ipc/channels/client'
 import { whenUnlocked, type HandlerContext, type HandlersFor } from './context'
 
 export function clientHandlers(ctx: HandlerContext): HandlersFor<typeof clientChannels> {
-  const { clients } = ctx.services
+  const { clients, lastClient } = ctx.services
   return whenUnlocked(ctx, {
     'client.list': ({ includeArchived }) => clients.list(includeArchived),
     'client.create': ({ name, segment }) => clients.create(name, segment),
-    'client.open': ({ id }) => clients.open(id),
+    'client.open': ({ id }) => {
+      const overview = clients.open(id)
+      lastClient.opening(id)
+      return overview
+    },
     'client.rename': ({ id, name }) => clients.rename(id, name),
     'client.updateSegment': ({ id, segment }) => clients.updateSegment(id, segment),
     'client.archive': ({ id, archived }) => clients.archive(id, archived),

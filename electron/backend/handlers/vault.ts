@@ -11,7 +11,8 @@ export function vaultHandlers(ctx: HandlerContext): HandlersFor<typeof vaultChan
       unlocked: session.vault.unlocked,
       location: session.vault.dir,
       readOnly: session.vault.unlocked && session.readOnly,
-      writeProblem: ctx.services.writeHealth.current()
+      writeProblem: ctx.services.writeHealth.current(),
+      lastClientId: session.vault.unlocked ? ctx.services.lastClient.get() : null
     }),
     'vault.create': async ({ passphrase }) => {
       const out = await session.vault.create(passphrase, ctx.opts)

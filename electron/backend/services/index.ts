@@ -2,6 +2,7 @@
 import { BackupService } from './backups'
 import { ClientService } from './clients'
 import { DemoService } from './demo'
+import { LastClient } from './lastClient'
 import { createJourneyServices } from './journey/index'
 import { PartnerService } from './partners'
 import { PortfolioService } from './portfolio'
@@ -28,7 +29,8 @@ export function createServices(session: Session) {
     demo: new DemoService(session, clients),
     ...workshops,
     report: new ReportService(session),
-    writeHealth: new WriteHealth(session)
+    writeHealth: new WriteHealth(session),
+    lastClient: new LastClient(session)
   }
 }
 export type Services = ReturnType<typeof createServices>

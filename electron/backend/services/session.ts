@@ -31,6 +31,8 @@ export class Session {
   private readonly lateMirrored = new Set<string>()
   /** Run before a client file's connection closes (backups on close); a failing hook never blocks the close. */
   readonly beforeClose: ((id: string, db: ClientDb) => void)[] = []
+  /** Run before the files close and the keys are dropped on lock (what should be kept of this unlock). */
+  readonly beforeLock: (() => void)[] = []
   /** Run each time an open client file is handed out (the daily backup while a client stays open). */
   readonly onAccess: ((id: string, db: ClientDb) => void)[] = []
 
@@ -180,6 +182,14 @@ export class Session {
   }
 
   lock(): void {
+    if (this.vault.unlocked)
+      for (const h of this.beforeLock) {
+        try {
+          h()
+        } catch (err) {
+          log.warn('a hook before locking failed', err)
+        }
+      }
     for (const [id, db] of this.open) this.closeDb(id, db)
     this.open.clear()
     this.indexDb?.close()

@@ -38,6 +38,18 @@ async function keychainStatus(): Promise<KeychainStatus | null> {
   }
 }
 
+/**
+ * After an unlock: the client list, and the client that was open last opens again (when it still exists and is
+ * not archived). `lastClientId` comes with the vault status; asked here when the caller has none.
+ */
+async function loadClients(lastClientId?: string | null): Promise<void> {
+  const clients = useClients.getState()
+  await clients.load()
+  let id = lastClientId
+  if (id === undefined) id = (await api.call('vault.status', {}).catch(() => null))?.lastClientId ?? null
+  if (id && useClients.getState().clients.some((c) => c.id === id && !c.archived)) useClients.getState().select(id)
+}
+
 function forgetEverything(): void {
   clearClientScopedState()
   useClients.getState().reset()
@@ -64,7 +76,7 @@ export const useVault = create<VaultState>()((set, get) => ({
         if (keychain?.remembered && (await get().unlockRemembered())) return
       }
       set({ location: s.location, phase: !s.exists ? 'create' : s.unlocked ? 'unlocked' : 'locked' })
-      if (s.unlocked) await useClients.getState().load()
+      if (s.unlocked) await loadClients(s.lastClientId ?? null)
     } catch (e) {
       set({ phase: 'unreachable', error: errorText(e) })
     }
@@ -100,7 +112,7 @@ export const useVault = create<VaultState>()((set, get) => ({
       await api.call('device.rememberUnlock', { passphrase: secret.passphrase }).catch(() => undefined)
     }
     set({ busy: false, phase: 'unlocked' })
-    await useClients.getState().load()
+    await loadClients()
     return true
   },
 
@@ -109,7 +121,7 @@ export const useVault = create<VaultState>()((set, get) => ({
     try {
       await api.call('device.unlockRemembered', {})
       set({ busy: false, phase: 'unlocked' })
-      await useClients.getState().load()
+      await loadClients()
       return true
     } catch (e) {
       set({ busy: false, phase: 'locked', error: errorText(e), keychain: await keychainStatus() })

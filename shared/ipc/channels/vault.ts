@@ -11,6 +11,8 @@ export interface VaultStatus {
   readOnly?: boolean
   /** The vault was writable at unlock but no longer is (disk full, read-only disk, locked files): shown as a banner. */
   writeProblem?: WriteProblem | null
+  /** Unlocked: the client that was open last (in this unlock, or before the vault last locked), to reopen it. */
+  lastClientId?: string | null
 }
 
 /** Why writes fail right now, in words for the banner. */

@@ -283,4 +283,28 @@ describe('clients store', () => {
     await expect(useClients.getState().rename(A.id, 'bluefin')).rejects.toMatchObject({ code: 'CONFLICT' })
     expect(useClients.getState().clients.map((c) => c.name)).toEqual(['Bluefin', 'Northwind'])
   })
+
+  it('reopens the client that was open last after an unlock, unless it is gone or archived', async () => {
+    const C = client('c_cccccccccccccccc', 'Archived Co', true)
+    let last: string | null = B.id
+    fakeTransport({
+      'vault.unlock': () => ({ clientCount: 3 }),
+      'vault.status': () => ({ exists: true, unlocked: true, location: '/v', lastClientId: last }),
+      'vault.lock': () => null,
+      'client.list': () => [A, B, C]
+    })
+    await useVault.getState().unlock({ passphrase: 'pass phrase' })
+    expect(useClients.getState().currentId).toBe(B.id)
+    for (const gone of [C.id, 'c_dddddddddddddddd', null]) {
+      await useVault.getState().lock()
+      last = gone
+      await useVault.getState().unlock({ passphrase: 'pass phrase' })
+      expect(useClients.getState().currentId, String(gone)).toBeNull()
+    }
+    // A reload of the page while the vault stays unlocked opens it too.
+    last = A.id
+    useClients.getState().reset()
+    await useVault.getState().refresh()
+    expect(useClients.getState().currentId).toBe(A.id)
+  })
 })
