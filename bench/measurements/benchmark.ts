@@ -16,7 +16,7 @@ import type { RunSummary } from '../../shared/ipc/contract'
 import type { BenchContext, BenchVault } from '../lib/context'
 import { call } from '../lib/context'
 import { Series, timed, type Measurement } from '../lib/registry'
-import { schedstat } from '../lib/sched'
+import { ownThreads, schedstat } from '../lib/sched'
 
 const COLD_RUNS = 3
 const WARM_RUNS = 20
@@ -36,6 +36,8 @@ interface Cold {
   workers: number
   /** The backend thread's own CPU and its time waiting for a core during each run (Linux schedstat), ms. */
   mainThread: { run: number; wait: number }[]
+  /** CPU per run by thread (Linux schedstat), ms: the backend's thread, the workers started by the run, the rest. */
+  split: { backend: number; workers: number; other: number }[]
 }
 let cold: Promise<Cold> | null = null
 
@@ -62,12 +64,24 @@ function useBundledWorker(ctx: BenchContext): void {
   bundled = true
 }
 
+/** CPU between two snapshots of this process's threads: the backend's (main) thread, threads born since, the rest. */
+function threadSplit(before: Map<string, [number, number]>, after: Map<string, [number, number]>): Cold['split'][number] {
+  const out = { backend: 0, workers: 0, other: 0 }
+  for (const [tid, [run]] of after) {
+    const ms = (run - (before.get(tid)?.[0] ?? 0)) / 1e6
+    if (tid === String(process.pid)) out.backend += ms
+    else if (before.has(tid)) out.other += ms
+    else out.workers += ms
+  }
+  return out
+}
+
 /** The cold runs, measured once for both the time figure and the event-loop figure. */
 function coldRuns(ctx: BenchContext): Promise<Cold> {
   useBundledWorker(ctx)
   cold ??= (async () => {
     const v = ctx.big
-    const out: Cold = { run: new Series(), raw: new Series(), loopMax: [], loopP99: [], workers: 0, mainThread: [] }
+    const out: Cold = { run: new Series(), raw: new Series(), loopMax: [], loopP99: [], workers: 0, mainThread: [], split: [] }
     for (let i = 0; i < COLD_RUNS; i++) {
       dropCache(v)
       const b = await ctx.unlocked(v)
@@ -75,10 +89,12 @@ function coldRuns(ctx: BenchContext): Promise<Cold> {
         // Every file closed and checkpointed, as after a restart; a fresh backend, so its workers start cold too.
         const h = monitorEventLoopDelay({ resolution: 10 })
         const main0 = schedstat(String(process.pid), String(process.pid))
+        const threads0 = ownThreads()
         h.enable()
         const t = await timed(() => call<RunSummary>(b, 'benchmark.run', {}))
         h.disable()
         const main1 = schedstat(String(process.pid), String(process.pid))
+        out.split.push(threadSplit(threads0, ownThreads()))
         if (main0 && main1) out.mainThread.push({ run: (main1[0] - main0[0]) / 1e6, wait: (main1[1] - main0[1]) / 1e6 })
         if (t.value.computed !== v.clients || t.value.skipped.length) throw new Error(`cold run read ${t.value.computed} of ${v.clients} files, skipped ${t.value.skipped.length}`)
         out.run.add(t)
@@ -108,7 +124,8 @@ export const benchmarkCold: Measurement = {
       baseline: { label: 'raw: open the same files and run the same SQL, single-threaded', ...c.raw },
       notes: [
         `${COLD_RUNS} runs, each on a freshly unlocked backend with the cache deleted; worker threads start inside the timing`,
-        'the workers load a bundled worker file, as the packaged app does (from sources they would go through tsx)'
+        'the workers load a bundled worker file, as the packaged app does (from sources they would go through tsx)',
+        `cpu by thread per run (ms): ${c.split.map((x) => `backend ${x.backend.toFixed(0)} + workers ${x.workers.toFixed(0)} + other ${x.other.toFixed(0)} (V8's compiler and GC helpers)`).join('; ')}`
       ]
     }
   }

@@ -13,6 +13,7 @@ import { loadMigrations, openClientFile } from '../../electron/backend/db/client
 import { portfolioFigures, readRows } from '../../electron/backend/services/benchmark/aggregate'
 import { DEFAULT_PORTFOLIO_SETTINGS } from '../../shared/domain/portfolio'
 import { dayArb, partnersScreenFigures, portfolioArb } from '../helpers/portfolioArb'
+import { resourcesUpTo } from '../helpers/migrations'
 import { cleanup, tempDir } from '../helpers/vault'
 
 const dir = tempDir('trellis-bench-rows-')
@@ -22,9 +23,16 @@ afterAll(() => cleanup(dir))
 const day = dayArb(40)
 const portfolio = portfolioArb({ days: 40, signals: 2, maxScores: 8, maxPartners: 20, interleaveScores: true })
 
-describe('benchmark reader SQL', () => {
+// The newest schema, and one from before migration 0005's covering indexes (the reader picks other plans there).
+const schemas = [
+  { label: 'the newest schema', resources: defaultResourcesDir() },
+  { label: 'a schema without the covering indexes (0004)', resources: resourcesUpTo('0004_reports') }
+]
+afterAll(() => cleanup(schemas[1].resources))
+
+describe.each(schemas)('benchmark reader SQL on $label', ({ resources }) => {
   it('reads the same per-partner facts as the Partners screen, same-day health scores included', () => {
-    const file = openClientFile(join(dir, 'rows.trellis'), randomBytes(32), { create: true, migrations: loadMigrations(defaultResourcesDir()) })
+    const file = openClientFile(join(dir, `rows-${randomBytes(4).toString('hex')}.trellis`), randomBytes(32), { create: true, migrations: loadMigrations(resources) })
     const db = file.sqlite
     const tables = ['health_scores', 'activation_topics', 'action_items', 'meetings', 'opportunities', 'partners']
     const ins = {
