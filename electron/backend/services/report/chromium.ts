@@ -80,8 +80,9 @@ export class ChromiumPdf {
         '--password-store=basic',
         '--force-color-profile=srgb',
         // Headless Chromium still builds the omnibox popups of its (invisible) window as web pages: two renderer
-        // processes that cost more CPU than printing the report. A print never needs them.
-        '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,Translate,MediaRouter,OptimizationHints',
+        // processes that cost more CPU than printing the report. A print never needs them, nor a spare renderer
+        // started ahead for a next tab (about 0.1 s of CPU).
+        '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,SpareRendererForSitePerProcess,Translate,MediaRouter,OptimizationHints',
         `--user-data-dir=${this.profileDir}`,
         // Chromium refuses its sandbox as root (containers, CI); elsewhere the sandbox stays on.
         ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
