@@ -255,7 +255,7 @@ export function figuresFor(own: ClientAggregates, peers: readonly ClientAggregat
  * median actual duration, where at least MIN_PEERS clients have done milestones of the kind; other kinds keep the
  * practitioners' default.
  */
-export function calibrateUsualDurations(all: readonly ClientAggregates[]): { usual: UsualDurations; calibrated: Partial<Record<MilestoneKind, number>> } {
+export function calibrateUsualDurations(all: readonly Pick<ClientAggregates, 'milestoneDurations'>[]): { usual: UsualDurations; calibrated: Partial<Record<MilestoneKind, number>> } {
   const usual: UsualDurations = {}
   const calibrated: Partial<Record<MilestoneKind, number>> = {}
   for (const k of MILESTONE_KIND_KEYS) {

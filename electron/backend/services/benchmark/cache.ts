@@ -122,9 +122,10 @@ export class AggregateCache {
    * again): the median actual duration per kind over clients with done milestones of that kind.
    */
   recalibrate(asOf: string): void {
-    const all = this.entries('aggregates')
-      .filter((e) => e.ok)
-      .map((e) => JSON.parse(e.json!) as ClientAggregates)
+    // Only the durations are parsed in JavaScript: SQLite's JSON reader picks them out of each client's aggregates.
+    const all = (this.db.prepare(`SELECT json_extract(aggregates, '$.milestoneDurations') FROM entries WHERE ok = 1`).pluck().all() as (string | null)[]).map(
+      (json) => ({ milestoneDurations: JSON.parse(json ?? '{}') as ClientAggregates['milestoneDurations'] })
+    )
     const clients: Partial<Record<MilestoneKind, number>> = {}
     for (const k of MILESTONE_KIND_KEYS) {
       const n = all.filter((a) => a.milestoneDurations[k]).length
