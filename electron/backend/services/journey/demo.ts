@@ -53,31 +53,37 @@ export function seedJourneyDemo(db: ClientDb, r: () => number): void {
   const startedOn = addDays(today, -([20, 120, 230, 330][progress] + Math.floor(r() * 30)))
   const stageIds = instantiate(db, DEFAULT_JOURNEY, startedOn, null)
   const now = new Date().toISOString()
+  // Each stage reached so far takes an equal share of the time since the journey began: the first starts on that
+  // day, each later one the day the one before it was completed (never all on the day the sample is made).
+  const span = Math.max(0, Math.round((Date.parse(today) - Date.parse(startedOn)) / 86_400_000))
+  const stageDay = (position: number) => `${addDays(startedOn, Math.floor((span * position) / (progress + 1)))}T09:00:00.000Z`
   const stages = s.prepare('SELECT id, key, position FROM journey_stages ORDER BY position').all() as { id: string; key: string; position: number }[]
   for (const st of stages) {
     if (st.position > progress) continue
     const done = st.position < progress
     const criteria = s.prepare('SELECT id FROM journey_criteria WHERE stage_id = ? ORDER BY position').all(st.id) as { id: string }[]
     const anyway = done && r() < 0.3
+    const startedAt = stageDay(st.position)
+    const completedAt = done ? stageDay(st.position + 1) : null
     criteria.forEach((c, i) => {
       const met = done ? !(anyway && i === criteria.length - 1) : r() < 0.4
       if (met)
-        s.prepare('UPDATE journey_criteria SET met = 1, evidence = ?, met_at = ? WHERE id = ?').run(pick(r, ['Signed-off document', 'Workshop notes', 'CRM report', 'Email from the sponsor']), now, c.id)
+        s.prepare('UPDATE journey_criteria SET met = 1, evidence = ?, met_at = ? WHERE id = ?').run(pick(r, ['Signed-off document', 'Workshop notes', 'CRM report', 'Email from the sponsor']), completedAt ?? now, c.id)
     })
     s.prepare(`UPDATE journey_stages SET gate = ?, started_at = ?, completed_at = ?, completion_reason = ? WHERE id = ?`).run(
       done ? 'completed' : 'active',
-      now,
-      done ? now : null,
+      startedAt,
+      completedAt,
       anyway ? pick(r, REASONS) : null,
       st.id
     )
-    s.prepare('INSERT INTO journey_gate_events (id, stage_id, event, at, unmet_count, reason) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), st.id, 'started', now, 0, null)
+    s.prepare('INSERT INTO journey_gate_events (id, stage_id, event, at, unmet_count, reason) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), st.id, 'started', startedAt, 0, null)
     if (done)
       s.prepare('INSERT INTO journey_gate_events (id, stage_id, event, at, unmet_count, reason) VALUES (?, ?, ?, ?, ?, ?)').run(
         randomUUID(),
         st.id,
         'completed',
-        now,
+        completedAt,
         anyway ? 1 : 0,
         anyway ? (s.prepare('SELECT completion_reason AS r FROM journey_stages WHERE id = ?').get(st.id) as { r: string }).r : null
       )
