@@ -1,5 +1,5 @@
 /** The Partners section: portfolio summary and warnings, the portfolio table with saved views, and partner pages. */
-import { useEffect, useState } from 'react'
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
 import { PARTNER_TYPES, PARTNER_TYPE_LABELS, type PartnerType } from '../../../../shared/domain/partner'
 import { METRIC_DEFINITIONS } from '../../../../shared/domain/portfolio'
 import { WARNING_LABELS, type PortfolioSummary, type Ratio } from '../../../../shared/portfolio/metrics'
@@ -26,7 +26,8 @@ function Stat({ value, label, detail, definition }: { value: string; label: stri
   )
 }
 
-function Summary({ s }: { s: PortfolioSummary }): React.JSX.Element {
+// Summary and warnings are memoised: a filter keystroke re-renders the toolbar, never these (15,000 warnings).
+const Summary = memo(function Summary({ s }: { s: PortfolioSummary }): React.JSX.Element {
   return (
     <div className="stats portfolio-stats" data-testid="portfolio-summary">
       <Stat value={String(s.partnerCount)} label="Partners" detail={`${s.byStage.producing ?? 0} producing · ${s.byStage.activating ?? 0} activating`} definition="All partners of this client, any stage." />
@@ -46,9 +47,9 @@ function Summary({ s }: { s: PortfolioSummary }): React.JSX.Element {
       />
     </div>
   )
-}
+})
 
-function Warnings({ s }: { s: PortfolioSummary }): React.JSX.Element {
+const Warnings = memo(function Warnings({ s }: { s: PortfolioSummary }): React.JSX.Element {
   const openPartner = usePortfolio((x) => x.openPartner)
   const [kind, setKind] = useState<string | null>(null)
   const kinds = Object.entries(s.warningCounts).filter(([, n]) => n > 0)
@@ -85,7 +86,7 @@ function Warnings({ s }: { s: PortfolioSummary }): React.JSX.Element {
       )}
     </div>
   )
-}
+})
 
 function AddPartner({ clientId, onDone }: { clientId: string; onDone(): void }): React.JSX.Element {
   const [name, setName] = useState('')
@@ -131,6 +132,11 @@ export function PartnersSection({ client }: SectionProps): React.JSX.Element {
   const [view, setView] = useState<TableView>(DEFAULT_VIEW)
   const [viewName, setViewName] = useState('')
   const [mode, setMode] = useState<'table' | 'import' | 'settings'>('table')
+  // The field shows each keystroke at once; the table follows the deferred text, so typing never waits for it.
+  const filter = useDeferredValue(view.globalFilter)
+  const { sorting, grouping, columnVisibility } = view
+  const tableView = useMemo(() => ({ sorting, grouping, columnVisibility, globalFilter: filter }), [sorting, grouping, columnVisibility, filter])
+  const onTableView = useCallback((v: TableView) => setView((cur) => ({ ...v, globalFilter: cur.globalFilter })), [])
 
   useEffect(() => {
     void load(client.id)
@@ -234,7 +240,7 @@ export function PartnersSection({ client }: SectionProps): React.JSX.Element {
           <p>Add partners with “Add partner” above, or bring them in from a CRM export with “Import…”.</p>
         </div>
       ) : (
-        <PortfolioTable rows={rows} view={view} onView={setView} />
+        <PortfolioTable rows={rows} view={tableView} onView={onTableView} />
       )}
     </div>
   )

@@ -1,23 +1,22 @@
 /**
- * The portfolio table: TanStack Table (sort, filter, group, column choice) with TanStack Virtual rows, so
- * 5,000 partners render as the ~30 rows on screen. Tier, stage and owner are edited in place.
+ * The portfolio table: TanStack Table (sort, group, column choice) with TanStack Virtual rows, so 5,000 partners
+ * render as the ~30 rows on screen. Tier, stage and owner are edited in place.
+ *
+ * Kept fast at 5,000 partners: the filter matches one lowercase text per row made once per load, before the
+ * table sees the rows; a sort compares ranks made once per load and column (not strings each time); rows are
+ * memoised so a scroll frame renders only the rows that come into view; amounts use one number formatter.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import {
-  columnFilteringFeature,
   columnGroupingFeature,
   columnSizingFeature,
   columnVisibilityFeature,
   createColumnHelper,
   createExpandedRowModel,
-  createFilteredRowModel,
   createGroupedRowModel,
   createSortedRowModel,
-  filterFn_includesString,
-  globalFilteringFeature,
   rowExpandingFeature,
   rowSortingFeature,
-  sortFn_alphanumeric,
   sortFn_basic,
   tableFeatures,
   useTable,
@@ -34,22 +33,61 @@ import { usePortfolio } from './store'
 
 const features = tableFeatures({
   rowSortingFeature,
-  columnFilteringFeature,
-  globalFilteringFeature,
   columnVisibilityFeature,
   columnSizingFeature,
   columnGroupingFeature,
   rowExpandingFeature,
-  filteredRowModel: createFilteredRowModel(),
   groupedRowModel: createGroupedRowModel(),
   sortedRowModel: createSortedRowModel(),
   expandedRowModel: createExpandedRowModel(),
-  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
-  filterFns: { includesString: filterFn_includesString }
+  sortFns: { basic: sortFn_basic }
 })
 
 const HEALTH_LABEL = { green: 'Healthy', amber: 'Watch', red: 'At risk', unknown: 'Not scored' } as const
-const money = (n: number) => (n ? Math.round(n).toLocaleString('en-US') : '—')
+// One formatter: toLocaleString builds a new one per call, which cost more than the rest of a scroll frame.
+const wholeNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
+const money = (n: number) => (n ? wholeNumber.format(Math.round(n)) : '—')
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
+
+type Ranks = Map<string, WeakMap<PortfolioRow, number>>
+/** How each sortable column orders two rows (the ranks are made from it once per load). */
+const ORDER: Record<string, (a: PortfolioRow, b: PortfolioRow) => number> = {
+  name: (a, b) => collator.compare(a.name, b.name),
+  type: (a, b) => collator.compare(PARTNER_TYPE_LABELS[a.type], PARTNER_TYPE_LABELS[b.type]),
+  tier: (a, b) => collator.compare(a.tier ?? '', b.tier ?? ''),
+  stage: (a, b) => LIFECYCLE_STAGES.indexOf(a.stage) - LIFECYCLE_STAGES.indexOf(b.stage),
+  health: (a, b) => (a.health ?? -1) - (b.health ?? -1),
+  signedAt: (a, b) => collator.compare(a.signedAt ?? '', b.signedAt ?? ''),
+  activatedAt: (a, b) => collator.compare(a.activatedAt ?? '', b.activatedAt ?? ''),
+  sourced: (a, b) => a.sourced - b.sourced,
+  influenced: (a, b) => a.influenced - b.influenced,
+  topicsAgreed: (a, b) => a.topicsAgreed - b.topicsAgreed,
+  owner: (a, b) => collator.compare(a.owner ?? '', b.owner ?? ''),
+  partnerTiersUs: (a, b) => collator.compare(a.partnerTiersUs ?? '', b.partnerTiersUs ?? ''),
+  domain: (a, b) => collator.compare(a.domain ?? '', b.domain ?? ''),
+  lastMeetingAt: (a, b) => collator.compare(a.lastMeetingAt ?? '', b.lastMeetingAt ?? ''),
+  openActions: (a, b) => a.openActions - b.openActions
+}
+
+/** Dense ranks of the rows by one column: equal values share a rank, so multi-column sorts still break ties. */
+function rank(rows: readonly PortfolioRow[], order: (a: PortfolioRow, b: PortfolioRow) => number): WeakMap<PortfolioRow, number> {
+  const sorted = [...rows].sort(order)
+  const out = new WeakMap<PortfolioRow, number>()
+  let r = 0
+  sorted.forEach((row, i) => {
+    if (i > 0 && order(sorted[i - 1], row) !== 0) r++
+    out.set(row, r)
+  })
+  return out
+}
+
+/** The text a filter matches in a row: name, type, tier, stage, owner, domain and warnings, lowercased. */
+function searchText(r: PortfolioRow): string {
+  return [r.name, PARTNER_TYPE_LABELS[r.type], r.tier, LIFECYCLE_LABELS[r.stage], r.owner, r.domain, ...r.warnings.map((w) => WARNING_LABELS[w])]
+    .filter(Boolean)
+    .join('\n')
+    .toLowerCase()
+}
 
 export interface TableView {
   sorting: SortingState
@@ -123,12 +161,21 @@ function EditableStage({ value, name, onSave }: { value: LifecycleStage; name: s
   )
 }
 
-function buildColumns(openPartner: (id: string) => void, update: ReturnType<typeof usePortfolio.getState>['updateField']) {
+function buildColumns(
+  openPartner: (id: string) => void,
+  update: ReturnType<typeof usePortfolio.getState>['updateField'],
+  ranked: (columnId: string) => WeakMap<PortfolioRow, number>
+) {
+  const byRank = (id: string) => (a: { original: PortfolioRow }, b: { original: PortfolioRow }) => {
+    const r = ranked(id)
+    return r.get(a.original)! - r.get(b.original)!
+  }
   return helper.columns([
     helper.accessor('name', {
       header: 'Partner',
       size: 240,
       enableHiding: false,
+      sortFn: byRank('name'),
       cell: (c) => (
         <button type="button" className="link partner-link" onClick={() => openPartner(c.row.original.id)}>
           {c.getValue()}
@@ -138,19 +185,21 @@ function buildColumns(openPartner: (id: string) => void, update: ReturnType<type
     helper.accessor('type', {
       header: 'Type',
       size: 170,
+      sortFn: byRank('type'),
       cell: (c) => PARTNER_TYPE_LABELS[c.getValue()],
       getGroupingValue: (r) => PARTNER_TYPE_LABELS[r.type]
     }),
     helper.accessor('tier', {
       header: 'Tier',
       size: 110,
+      sortFn: byRank('tier'),
       getGroupingValue: (r) => r.tier ?? 'No tier',
       cell: (c) => <EditableText value={c.getValue()} label={`tier of ${c.row.original.name}`} onSave={(tier) => update(c.row.original.id, { tier })} />
     }),
     helper.accessor('stage', {
       header: 'Stage',
       size: 130,
-      sortFn: (a, b) => LIFECYCLE_STAGES.indexOf(a.original.stage) - LIFECYCLE_STAGES.indexOf(b.original.stage),
+      sortFn: byRank('stage'),
       getGroupingValue: (r) => LIFECYCLE_LABELS[r.stage],
       cell: (c) => (
         <EditableStage value={c.getValue()} name={c.row.original.name} onSave={(stage) => update(c.row.original.id, { stage })} />
@@ -160,7 +209,7 @@ function buildColumns(openPartner: (id: string) => void, update: ReturnType<type
       id: 'health',
       header: 'Health',
       size: 120,
-      sortFn: (a, b) => (a.original.health ?? -1) - (b.original.health ?? -1),
+      sortFn: byRank('health'),
       getGroupingValue: (r) => HEALTH_LABEL[r.healthBand],
       cell: (c) => (
         <span className={`health-pill ${c.row.original.healthBand}`} title={HEALTH_LABEL[c.row.original.healthBand]}>
@@ -168,20 +217,21 @@ function buildColumns(openPartner: (id: string) => void, update: ReturnType<type
         </span>
       )
     }),
-    helper.accessor('signedAt', { header: 'Signed', size: 105, cell: (c) => c.getValue() ?? '—', sortUndefined: 'last' }),
-    helper.accessor('activatedAt', { header: 'First deal', size: 105, cell: (c) => c.getValue() ?? '—' }),
-    helper.accessor('sourced', { header: 'Sourced', size: 100, cell: (c) => <span className="num">{money(c.getValue())}</span> }),
-    helper.accessor('influenced', { header: 'Influenced', size: 100, cell: (c) => <span className="num">{money(c.getValue())}</span> }),
-    helper.accessor('topicsAgreed', { header: 'Plan', size: 70, cell: (c) => `${c.getValue()}/10` }),
+    helper.accessor('signedAt', { header: 'Signed', size: 105, cell: (c) => c.getValue() ?? '—', sortFn: byRank('signedAt') }),
+    helper.accessor('activatedAt', { header: 'First deal', size: 105, cell: (c) => c.getValue() ?? '—', sortFn: byRank('activatedAt') }),
+    helper.accessor('sourced', { header: 'Sourced', size: 100, sortFn: byRank('sourced'), cell: (c) => <span className="num">{money(c.getValue())}</span> }),
+    helper.accessor('influenced', { header: 'Influenced', size: 100, sortFn: byRank('influenced'), cell: (c) => <span className="num">{money(c.getValue())}</span> }),
+    helper.accessor('topicsAgreed', { header: 'Plan', size: 70, sortFn: byRank('topicsAgreed'), cell: (c) => `${c.getValue()}/10` }),
     helper.accessor('owner', {
       header: 'Owner',
       size: 150,
+      sortFn: byRank('owner'),
       cell: (c) => <EditableText value={c.getValue()} label={`owner of ${c.row.original.name}`} onSave={(owner) => update(c.row.original.id, { owner })} />
     }),
-    helper.accessor('partnerTiersUs', { header: 'They tier us', size: 110, cell: (c) => c.getValue() ?? '—' }),
-    helper.accessor('domain', { header: 'Domain', size: 160, cell: (c) => c.getValue() ?? '—' }),
-    helper.accessor('lastMeetingAt', { header: 'Last met', size: 105, cell: (c) => c.getValue() ?? '—' }),
-    helper.accessor('openActions', { header: 'Open actions', size: 90 }),
+    helper.accessor('partnerTiersUs', { header: 'They tier us', size: 110, sortFn: byRank('partnerTiersUs'), cell: (c) => c.getValue() ?? '—' }),
+    helper.accessor('domain', { header: 'Domain', size: 160, sortFn: byRank('domain'), cell: (c) => c.getValue() ?? '—' }),
+    helper.accessor('lastMeetingAt', { header: 'Last met', size: 105, sortFn: byRank('lastMeetingAt'), cell: (c) => c.getValue() ?? '—' }),
+    helper.accessor('openActions', { header: 'Open actions', size: 90, sortFn: byRank('openActions') }),
     helper.accessor((r) => r.warnings.map((w) => WARNING_LABELS[w]).join(', '), {
       id: 'warnings',
       header: 'Warnings',
@@ -200,16 +250,48 @@ export const GROUPABLE: { id: string; label: string }[] = [
 ]
 
 const getRowId = (r: PortfolioRow) => r.id
-const estimateSize = () => 38
-const GLOBAL_FILTER_COLUMNS = new Set(['name', 'type', 'tier', 'stage', 'owner', 'warnings', 'domain'])
-const canGlobalFilter = (c: { id: string }) => GLOBAL_FILTER_COLUMNS.has(c.id)
+/** Every row is this tall (CSS .grid-row), so the virtualizer never measures one. */
+const ROW_HEIGHT = 38
+const estimateSize = () => ROW_HEIGHT
 
 type PortfolioTableApi = ReturnType<typeof useTable<typeof features, PortfolioRow>>
 
-export function PortfolioTable({ rows, view, onView }: { rows: PortfolioRow[]; view: TableView; onView(v: TableView): void }): React.JSX.Element {
+export const PortfolioTable = memo(function PortfolioTable({
+  rows,
+  view,
+  onView
+}: {
+  rows: PortfolioRow[]
+  view: TableView
+  onView(v: TableView): void
+}): React.JSX.Element {
   const openPartner = usePortfolio((s) => s.openPartner)
   const updateField = usePortfolio((s) => s.updateField)
-  const columns = useMemo(() => buildColumns((id) => void openPartner(id), updateField), [openPartner, updateField])
+  // Ranks per column, made on the first sort by that column after a load.
+  const ranks = useMemo<{ rows: PortfolioRow[]; byColumn: Ranks }>(() => ({ rows, byColumn: new Map() }), [rows])
+  const ranksRef = useRef(ranks)
+  ranksRef.current = ranks
+  const columns = useMemo(
+    () =>
+      buildColumns(
+        (id) => void openPartner(id),
+        updateField,
+        (id) => {
+          const { rows: all, byColumn } = ranksRef.current
+          let r = byColumn.get(id)
+          if (!r) byColumn.set(id, (r = rank(all, ORDER[id])))
+          return r
+        }
+      ),
+    [openPartner, updateField]
+  )
+  const search = useMemo(() => rows.map(searchText), [rows])
+  const query = view.globalFilter.trim().toLowerCase()
+  const shown = useMemo(() => (query ? rows.filter((_, i) => search[i].includes(query)) : rows), [rows, search, query])
+  // Ungrouped, the table keeps every row (sorted once) and the filter picks from its sorted rows, so a keystroke
+  // rebuilds no row model and rows still on screen do not re-render. Grouped, the groups are made from the
+  // matching rows, so their counts follow the filter.
+  const grouped = view.grouping.length > 0
   const [expanded, setExpanded] = useState<ExpandedState>(true)
   const viewRef = useRef(view)
   viewRef.current = view
@@ -221,33 +303,31 @@ export function PortfolioTable({ rows, view, onView }: { rows: PortfolioRow[]; v
         onView({ ...viewRef.current, [k]: typeof u === 'function' ? (u as (o: TableView[K]) => TableView[K])(viewRef.current[k]) : u })
     return {
       onSortingChange: set('sorting'),
-      onGlobalFilterChange: set('globalFilter'),
       onGroupingChange: set('grouping'),
       onColumnVisibilityChange: set('columnVisibility')
     }
   }, [onView])
   const state = useMemo(
-    () => ({ sorting: view.sorting, globalFilter: view.globalFilter, grouping: view.grouping, columnVisibility: view.columnVisibility, expanded }),
-    [view.sorting, view.globalFilter, view.grouping, view.columnVisibility, expanded]
+    () => ({ sorting: view.sorting, grouping: view.grouping, columnVisibility: view.columnVisibility, expanded }),
+    [view.sorting, view.grouping, view.columnVisibility, expanded]
   )
 
   const table = useTable({
     features,
     columns,
-    data: rows,
+    data: grouped ? shown : rows,
     getRowId,
-    globalFilterFn: 'includesString',
-    getColumnCanGlobalFilter: canGlobalFilter,
     groupedColumnMode: false,
     state,
     ...handlers,
     onExpandedChange: setExpanded
   })
 
-  const model = table.getRowModel().rows
+  const all = table.getRowModel().rows
+  const model = useMemo(() => (grouped || !query ? all : all.filter((r) => search[r.index].includes(query))), [all, grouped, query, search])
   const headers = table.getHeaderGroups()[0].headers
   const width = headers.reduce((s, h) => s + h.getSize(), 0)
-  const leafCount = table.getFilteredRowModel().rows.length
+  const leafCount = shown.length
   return (
     <div className="portfolio-table">
       <p className="muted small" data-testid="row-count" aria-live="polite">
@@ -281,7 +361,7 @@ export function PortfolioTable({ rows, view, onView }: { rows: PortfolioRow[]; v
       {model.length === 0 && <p className="muted empty-rows">No partner matches “{view.globalFilter}”.</p>}
     </div>
   )
-}
+})
 
 /**
  * The scrolling body. It owns the virtualizer, so a scroll re-renders only the ~30 visible rows here and never
@@ -305,55 +385,77 @@ function VirtualGrid({
   const getItemKey = useCallback((i: number) => model[i].id, [model])
   const getScrollElement = useCallback(() => scrollRef.current, [])
   const virtualizer = useVirtualizer({ count: model.length, getScrollElement, estimateSize, getItemKey, overscan: 6 })
+  // Back to the top when the filter or grouping changes, from the offset the virtualizer tracks (reading the
+  // element's scrollTop right after a render would force a layout on every keystroke).
   useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0, left: 0 })
-  }, [resetKey])
+    if (virtualizer.scrollOffset) virtualizer.scrollToOffset(0)
+  }, [resetKey, virtualizer])
+  const columnsKey = table
+    .getVisibleLeafColumns()
+    .map((c) => c.id)
+    .join()
   return (
     <div className="grid-scroll" ref={scrollRef} data-testid="portfolio-scroll">
       <div className="grid" role="table" aria-label="Partners" aria-rowcount={model.length + 1} style={{ width }}>
         {children}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = model[item.index]
-            if (row.getIsGrouped()) {
-              const col = table.getColumn(row.groupingColumnId!)
-              return (
-                <div
-                  key={row.id}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  className="grid-row group-row"
-                  style={{ transform: `translateY(${item.start}px)`, height: item.size }}
-                >
-                  <button type="button" className="quiet group-toggle" onClick={row.getToggleExpandedHandler()} aria-expanded={row.getIsExpanded()}>
-                    {row.getIsExpanded() ? '▾' : '▸'} {col?.columnDef.header as string}: <strong>{String(row.groupingValue)}</strong>{' '}
-                    <span className="muted">({row.subRows.length})</span>
-                  </button>
-                </div>
-              )
-            }
-            return (
-              <div
-                key={row.id}
-                role="row"
-                aria-rowindex={item.index + 2}
-                data-testid="partner-row"
-                className="grid-row"
-                style={{ transform: `translateY(${item.start}px)`, height: item.size }}
-              >
-                {row.getVisibleCells().map((cell) => (
-                  <div key={cell.id} role="cell" className="grid-cell" style={{ width: cell.column.getSize() }}>
-                    <table.FlexRender cell={cell} />
-                  </div>
-                ))}
-              </div>
-            )
-          })}
+          {virtualizer.getVirtualItems().map((item) => (
+            <GridRow
+              key={item.key}
+              table={table}
+              row={model[item.index]}
+              index={item.index}
+              start={item.start}
+              columnsKey={columnsKey}
+              open={model[item.index].getIsExpanded()}
+            />
+          ))}
         </div>
       </div>
     </div>
   )
 }
+
+/**
+ * One row, re-rendered only when its partner, place or columns change: a scroll frame renders just the rows that
+ * come into view. The table's row objects stay the same until the data, sort, grouping or expansion change.
+ */
+const GridRow = memo(function GridRow({
+  table,
+  row,
+  index,
+  start
+}: {
+  table: PortfolioTableApi
+  row: ReturnType<PortfolioTableApi['getRowModel']>['rows'][number]
+  index: number
+  start: number
+  /** Only compared: the visible columns, in order, and whether a group row is expanded. */
+  columnsKey: string
+  open: boolean
+}): React.JSX.Element {
+  const style = { transform: `translateY(${start}px)`, height: ROW_HEIGHT }
+  if (row.getIsGrouped()) {
+    const col = table.getColumn(row.groupingColumnId!)
+    return (
+      <div role="row" aria-rowindex={index + 2} className="grid-row group-row" style={style}>
+        <button type="button" className="quiet group-toggle" onClick={row.getToggleExpandedHandler()} aria-expanded={row.getIsExpanded()}>
+          {row.getIsExpanded() ? '▾' : '▸'} {col?.columnDef.header as string}: <strong>{String(row.groupingValue)}</strong>{' '}
+          <span className="muted">({row.subRows.length})</span>
+        </button>
+      </div>
+    )
+  }
+  return (
+    <div role="row" aria-rowindex={index + 2} data-testid="partner-row" className="grid-row" style={style}>
+      {row.getVisibleCells().map((cell) => (
+        <div key={cell.id} role="cell" className="grid-cell" style={{ width: cell.column.getSize() }}>
+          <table.FlexRender cell={cell} />
+        </div>
+      ))}
+    </div>
+  )
+})
 
 /** Column choice: every hideable column with a checkbox. */
 export function ColumnChooser({ view, onView }: { view: TableView; onView(v: TableView): void }): React.JSX.Element {
