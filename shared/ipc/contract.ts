@@ -12,7 +12,7 @@ import { demoChannels } from './channels/demo'
 import { hypothesisChannels } from './channels/hypothesis'
 import { journeyChannels } from './channels/journey'
 import { partnerChannels } from './channels/partner'
-import { portfolioChannels } from './channels/portfolio'
+import { portfolioChannels, type PortfolioImportProgressed } from './channels/portfolio'
 import { reportChannels, type ReportProgress } from './channels/report'
 import { vaultChannels, type WriteProblem } from './channels/vault'
 import { workshopChannels, type WorkshopChanged } from './channels/workshop'
@@ -61,6 +61,7 @@ export interface Events {
   'workshop.changed': WorkshopChanged
   'report.progressed': ReportProgress
   'benchmark.progressed': BenchmarkProgressed
+  'portfolio.importProgressed': PortfolioImportProgressed
   /** Writing to the vault stopped or started working again (null: writable). */
   'vault.writeProblemChanged': { problem: WriteProblem | null }
 }

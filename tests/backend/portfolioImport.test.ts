@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ClientSummary, PortfolioImportPreview, PortfolioImportResult, PartnerDetail, PortfolioRow } from '../../shared/ipc/contract'
+import type { PortfolioImportProgressed } from '../../shared/ipc/channels/portfolio'
 import { parseAmount, parseDate } from '../../electron/backend/services/csvImport'
 import { checksums, cleanup, err, ok, unlockedBackend } from '../helpers/vault'
 
@@ -145,14 +146,53 @@ describe('CRM import: partners', () => {
     expect(await ok<PortfolioRow[]>(b, 'portfolio.table', { clientId })).toEqual([])
   })
 
-  it('imports 5,000 partners in one transaction', async () => {
+  const bigCsv = ['Name,Type,Tier,Stage,Signed', ...Array.from({ length: 5000 }, (_, i) => `Partner ${i},reseller,Gold,signed,2026-01-${String((i % 28) + 1).padStart(2, '0')}`)].join('\n')
+
+  it('imports 5,000 partners in one transaction, telling how far it is', async () => {
     const { b, clientId } = await setup()
-    const csv = ['Name,Type,Tier,Stage,Signed', ...Array.from({ length: 5000 }, (_, i) => `Partner ${i},reseller,Gold,signed,2026-01-${String((i % 28) + 1).padStart(2, '0')}`)].join('\n')
+    const events: PortfolioImportProgressed[] = []
+    const off = b.onEvent((event, payload) => {
+      if (event === 'portfolio.importProgressed') events.push(payload as PortfolioImportProgressed)
+    })
     const t = performance.now()
-    const r = await ok<PortfolioImportResult>(b, 'portfolio.import.commit', { clientId, kind: 'partners', fileBase64: b64(csv), confirm: true })
+    const r = await ok<PortfolioImportResult>(b, 'portfolio.import.commit', { clientId, kind: 'partners', fileBase64: b64(bigCsv), confirm: true, jobId: 'import-big-1' })
     const ms = performance.now() - t
+    off()
     expect(r.created).toBe(5000)
     expect(ms).toBeLessThan(10_000) // budget 2 s on an idle machine; this one is shared
+    // Checked in slices of 250 rows (counts only), then written in one step, then done.
+    const slices = (step: string) => events.filter((e) => e.step === step)
+    expect(slices('checking').map((e) => e.done)).toEqual(Array.from({ length: 19 }, (_, i) => (i + 1) * 250))
+    expect(slices('writing').map((e) => e.done)).toEqual([0])
+    expect([...slices('checking'), ...slices('writing')].every((e) => e.total === 5000)).toBe(true)
+    expect(new Set(events.map((e) => `${e.jobId} ${e.clientId}`))).toEqual(new Set([`import-big-1 ${clientId}`]))
+    expect(events.map((e) => e.step).indexOf('writing')).toBeGreaterThan(events.map((e) => e.step).lastIndexOf('checking'))
+    expect(events.at(-1)).toMatchObject({ step: 'done', done: 5000, total: 5000 })
+  })
+
+  it('cancels an import while it checks rows, with nothing written', async () => {
+    const { b, vaultDir, clientId } = await setup()
+    await ok(b, 'partner.create', { clientId, name: 'Kept Partner', type: 'referral' })
+    b.session.closeClient(clientId)
+    const before = checksums(join(vaultDir, 'clients'))
+    const steps: string[] = []
+    const off = b.onEvent((event, payload) => {
+      const p = payload as PortfolioImportProgressed
+      if (event !== 'portfolio.importProgressed') return
+      steps.push(p.step)
+      // The consultant presses Cancel as soon as the first progress shows.
+      if (p.step === 'checking' && p.done === 2500) void b.call('portfolio.import.cancel', { jobId: 'import-big-2' })
+    })
+    const e = await err(b, 'portfolio.import.commit', { clientId, kind: 'partners', fileBase64: b64(bigCsv), confirm: true, jobId: 'import-big-2' })
+    off()
+    expect(e).toMatchObject({ code: 'CANCELLED', message: 'The import was cancelled; nothing was written.' })
+    expect(steps).not.toContain('writing')
+    expect(steps.at(-1)).toBe('cancelled')
+    b.session.closeClient(clientId)
+    expect(checksums(join(vaultDir, 'clients'))).toEqual(before)
+    expect((await ok<PortfolioRow[]>(b, 'portfolio.table', { clientId })).map((r) => r.name)).toEqual(['Kept Partner'])
+    // A finished or unknown job cannot be cancelled.
+    expect(await ok(b, 'portfolio.import.cancel', { jobId: 'import-big-2' })).toEqual({ cancelled: false })
   })
 })
 

@@ -11,6 +11,7 @@ export function portfolioHandlers(ctx: HandlerContext): HandlersFor<typeof portf
     'portfolio.settings.update': ({ clientId, patch }) => portfolio.updateSettings(clientId, patch),
     'portfolio.export': ({ clientId, format, asOf }) => portfolioExport.export(clientId, format, asOf),
     'portfolio.import.preview': (input) => portfolioImport.preview(input),
-    'portfolio.import.commit': (input) => portfolioImport.commit(input)
+    'portfolio.import.commit': (input) => portfolioImport.commit(input, (p) => ctx.emit('portfolio.importProgressed', p)),
+    'portfolio.import.cancel': ({ jobId }) => portfolioImport.cancel(jobId)
   })
 }

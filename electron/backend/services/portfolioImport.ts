@@ -1,8 +1,11 @@
 /**
  * CRM import of partners and opportunities. The preview writes nothing; the commit recomputes the same plan
- * and writes it in one transaction, so a failure leaves the client file as it was.
+ * and writes it in one transaction, so a failure leaves the client file as it was. The commit checks the rows in
+ * slices, telling how far it is (`portfolio.importProgressed`) and stopping when cancelled; the writing is one
+ * synchronous transaction on the client's one connection, so no other call can slip into it or read it half done.
  */
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { PortfolioImportProgressed } from '../../../shared/ipc/channels/portfolio'
 import { IMPORT_FIELDS, type ImportAction, type ImportKind, type ImportPreview, type ImportResult, type ImportRowReport } from '../../../shared/portfolio/importTypes'
 import { AppError, toAppError } from '../errors'
 import type { ClientDb } from '../db/clientFile'
@@ -50,8 +53,20 @@ interface Plan {
 
 const DATE_FIELDS = new Set(['signedAt', 'firstCommercialAt', 'openedAt', 'closeAt'])
 const ROW_CAP = 200
+/** Rows checked between two progress events (and chances to hear a cancel). */
+const SLICE = 250
+
+/** Runs a plan to its end in one go (the preview, which writes nothing). */
+function drain<T>(steps: Generator<{ done: number; total: number }, T>): T {
+  for (;;) {
+    const r = steps.next()
+    if (r.done) return r.value
+  }
+}
 
 export class PortfolioImportService {
+  private readonly jobs = new Map<string, { cancelled: boolean }>()
+
   constructor(private readonly session: Session) {}
 
   private db(clientId: string): ClientDb {
@@ -59,7 +74,8 @@ export class PortfolioImportService {
     return this.session.client(clientId)
   }
 
-  private plan(db: ClientDb, input: ImportInput): Plan {
+  /** Reads, maps and checks the file; yields every SLICE rows checked. */
+  private *plan(db: ClientDb, input: ImportInput): Generator<{ done: number; total: number }, Plan> {
     const bytes = Buffer.from(input.fileBase64, 'base64')
     const fields = IMPORT_FIELDS[input.kind]
     const counts = { total: 0, create: 0, update: 0, skip: 0, error: 0 }
@@ -146,6 +162,7 @@ export class PortfolioImportService {
     let kindAssumed = false
 
     for (const r of body) {
+      if (planned.length % SLICE === 0 && planned.length > 0) yield { done: planned.length, total: body.length }
       const row: PlannedRow = { line: r.line, action: 'create', messages: [], values: {} }
       const bad = (m: string) => {
         row.action = 'error'
@@ -299,53 +316,95 @@ export class PortfolioImportService {
   preview(input: ImportInput): ImportPreview {
     const db = this.db(input.clientId)
     try {
-      return this.plan(db, input).preview
+      return drain(this.plan(db, input)).preview
     } catch (err) {
       throw toAppError(err, 'Reading the import file')
     }
   }
 
-  commit(input: ImportInput & { confirm: true; skipInvalid: boolean }): ImportResult {
+  /** Stops a running import while it checks rows; a cancelled import writes nothing. */
+  cancel(jobId: string): { cancelled: boolean } {
+    const job = this.jobs.get(jobId)
+    if (!job) return { cancelled: false }
+    job.cancelled = true
+    return { cancelled: true }
+  }
+
+  async commit(
+    input: ImportInput & { confirm: true; skipInvalid: boolean; jobId?: string },
+    onProgress: (p: PortfolioImportProgressed) => void = () => undefined
+  ): Promise<ImportResult> {
     const db = this.db(input.clientId)
-    const { preview, planned } = this.plan(db, input)
-    if (preview.fileErrors.length) throw new AppError('VALIDATION', `Nothing was imported: ${preview.fileErrors.join(' ')}`)
-    const rejected = planned.filter((r) => r.action === 'error')
-    if (rejected.length && !input.skipInvalid)
-      throw new AppError(
-        'VALIDATION',
-        `Nothing was imported: ${rejected.length} row(s) have errors (first: line ${rejected[0].line}: ${rejected[0].messages[0]}). Fix them, or import only the valid rows.`
-      )
-    const now = new Date().toISOString()
-    const result: ImportResult = { created: 0, updated: 0, skipped: 0, rejected: rejected.length, rows: [] }
+    const jobId = input.jobId ?? randomBytes(9).toString('base64url')
+    if (this.jobs.has(jobId)) throw new AppError('CONFLICT', 'An import with this job id is already running.')
+    const job = { cancelled: false }
+    this.jobs.set(jobId, job)
+    const step = (s: PortfolioImportProgressed['step'], done: number, total: number) => onProgress({ jobId, clientId: input.clientId, step: s, done, total })
+    let total = 0
     try {
-      db.sqlite.transaction(() => {
-        if (input.kind === 'partners') this.writePartners(db, planned, now, result)
-        else this.writeOpportunities(db, planned, now, result)
-      })()
+      const steps = this.plan(db, input)
+      let next = steps.next()
+      while (!next.done) {
+        total = next.value.total
+        step('checking', next.value.done, total)
+        // Let the progress event go out and a cancel come in.
+        await new Promise((resolve) => setImmediate(resolve))
+        if (job.cancelled) throw new AppError('CANCELLED', 'The import was cancelled; nothing was written.')
+        next = steps.next()
+      }
+      const { preview, planned } = next.value
+      if (preview.fileErrors.length) throw new AppError('VALIDATION', `Nothing was imported: ${preview.fileErrors.join(' ')}`)
+      const rejected = planned.filter((r) => r.action === 'error')
+      if (rejected.length && !input.skipInvalid)
+        throw new AppError(
+          'VALIDATION',
+          `Nothing was imported: ${rejected.length} row(s) have errors (first: line ${rejected[0].line}: ${rejected[0].messages[0]}). Fix them, or import only the valid rows.`
+        )
+      const writes = planned.filter((r) => r.action === 'create' || r.action === 'update').length
+      // The last chance to cancel: the write is one step (the client file has one connection, held exclusively, so
+      // a transaction left open between slices would show half an import to every other call and take in theirs).
+      step('writing', 0, writes)
+      await new Promise((resolve) => setImmediate(resolve))
+      if (job.cancelled) throw new AppError('CANCELLED', 'The import was cancelled; nothing was written.')
+      const now = new Date().toISOString()
+      const result: ImportResult = { created: 0, updated: 0, skipped: 0, rejected: rejected.length, rows: [] }
+      try {
+        db.sqlite.transaction(() => {
+          if (input.kind === 'partners') this.writePartners(db, planned, now, result)
+          else this.writeOpportunities(db, planned, result)
+        })()
+      } catch (err) {
+        throw toAppError(err, 'Importing')
+      }
+      result.rows = planned.filter((r) => r.action === 'error' || r.action === 'skip').map(({ targetId: _t, given: _g, ...rest }) => rest)
+      step('done', writes, writes)
+      return result
     } catch (err) {
-      throw toAppError(err, 'Importing')
+      step(err instanceof AppError && err.code === 'CANCELLED' ? 'cancelled' : 'failed', 0, total)
+      throw err instanceof AppError ? err : toAppError(err, 'Importing')
+    } finally {
+      this.jobs.delete(jobId)
     }
-    result.rows = planned.filter((r) => r.action === 'error' || r.action === 'skip').map(({ targetId: _t, given: _g, ...rest }) => rest)
-    return result
   }
 
   private writePartners(db: ClientDb, planned: PlannedRow[], now: string, result: ImportResult): void {
-    const insert = db.sqlite.prepare(
+    const sqlite = db.sqlite
+    const insert = sqlite.prepare(
       `INSERT INTO partners (id, name, type, tier, stage, signed_at, first_commercial_at, owner, notes, created_at, updated_at, partner_tiers_us, domain)
        VALUES (@id, @name, @type, @tier, @stage, @signedAt, @firstCommercialAt, @owner, @notes, @now, @now, @partnerTiersUs, @domain)`
     )
     // An update only fills what the file has: empty cells never erase what the consultant recorded.
-    const update = db.sqlite.prepare(
+    const update = sqlite.prepare(
       `UPDATE partners SET type = coalesce(@typeGiven, type), tier = coalesce(@tier, tier), stage = coalesce(@stageGiven, stage),
        signed_at = coalesce(@signedAt, signed_at), first_commercial_at = coalesce(@firstCommercialAt, first_commercial_at),
        owner = coalesce(@owner, owner), notes = coalesce(@notes, notes), partner_tiers_us = coalesce(@partnerTiersUs, partner_tiers_us),
        domain = coalesce(@domain, domain), updated_at = @now WHERE id = @id`
     )
-    const history = db.sqlite.prepare('INSERT INTO partner_stage_history (id, partner_id, stage, at, note) VALUES (?, ?, ?, ?, ?)')
-    const contact = db.sqlite.prepare(
+    const history = sqlite.prepare('INSERT INTO partner_stage_history (id, partner_id, stage, at, note) VALUES (?, ?, ?, ?, ?)')
+    const contact = sqlite.prepare(
       'INSERT INTO partner_contacts (id, partner_id, name, email, role, is_primary, started_at, ended_at) VALUES (?, ?, ?, ?, NULL, 1, ?, NULL)'
     )
-    const stageOf = db.sqlite.prepare('SELECT stage FROM partners WHERE id = ?')
+    const stageOf = sqlite.prepare('SELECT stage FROM partners WHERE id = ?')
     for (const r of planned) {
       const v = r.values
       if (r.action === 'create') {
@@ -364,12 +423,13 @@ export class PortfolioImportService {
     }
   }
 
-  private writeOpportunities(db: ClientDb, planned: PlannedRow[], _now: string, result: ImportResult): void {
-    const insert = db.sqlite.prepare(
+  private writeOpportunities(db: ClientDb, planned: PlannedRow[], result: ImportResult): void {
+    const sqlite = db.sqlite
+    const insert = sqlite.prepare(
       `INSERT INTO opportunities (id, partner_id, name, kind, amount, currency, stage, opened_at, close_at, external_id)
        VALUES (@id, @partnerId, @name, @kind, @amount, @currency, @stage, @openedAt, @closeAt, @externalId)`
     )
-    const update = db.sqlite.prepare(
+    const update = sqlite.prepare(
       `UPDATE opportunities SET partner_id = @partnerId, name = @name, kind = @kind, amount = @amount, currency = @currency, stage = @stage,
        opened_at = @openedAt, close_at = coalesce(@closeAt, close_at) WHERE id = @id`
     )

@@ -6,6 +6,21 @@ import { IMPORT_FIELDS } from '../../portfolio/importTypes'
 import { channel, clientId, isoDate } from '../fields'
 import type { PartnerRecord } from './partner'
 
+/**
+ * `portfolio.importProgressed`: where a running import is (counts only). `checking` reads and checks the rows (it
+ * can be cancelled, nothing is written yet); `writing` is the one transaction (short, all or nothing); then `done`,
+ * `cancelled` or `failed`.
+ */
+export interface PortfolioImportProgressed {
+  jobId: string
+  clientId: string
+  step: 'checking' | 'writing' | 'done' | 'cancelled' | 'failed'
+  done: number
+  total: number
+}
+
+const importJobId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'Not an import job id')
+
 /** One row of the portfolio table: the record plus what is computed about it. */
 export interface PortfolioRow extends PartnerRecord {
   /** The first commercial event: the recorded date or the first sourced opportunity, whichever is earlier. */
@@ -69,10 +84,17 @@ export const portfolioChannels = {
   ),
   /** Parses and checks a CRM export; writes nothing. */
   'portfolio.import.preview': channel<ImportPreview>()(importInput),
-  /** Writes the rows the preview accepted, in one transaction. Rows with errors need `skipInvalid`. */
+  /**
+   * Writes the rows the preview accepted, in one transaction. Rows with errors need `skipInvalid`. Progress goes out
+   * as `portfolio.importProgressed` events under `jobId`.
+   */
   'portfolio.import.commit': channel<ImportResult>()(
-    importInput.extend({ confirm: z.literal(true, { error: 'Confirm the import first' }), skipInvalid: z.boolean().default(false) }).strict()
-  )
+    importInput
+      .extend({ confirm: z.literal(true, { error: 'Confirm the import first' }), skipInvalid: z.boolean().default(false), jobId: importJobId.optional() })
+      .strict()
+  ),
+  /** Stops a running import while its rows are checked; once it writes, it finishes (one short transaction). */
+  'portfolio.import.cancel': channel<{ cancelled: boolean }>()(z.object({ jobId: importJobId }).strict())
 } as const
 
 export type { ImportKind as PortfolioImportKind, ImportPreview as PortfolioImportPreview, ImportResult as PortfolioImportResult }

@@ -1,13 +1,15 @@
 /**
  * Import partners or deals from a CRM export (CSV or Excel): choose a file, check the guessed column mapping, read
  * the per-row problems, then import in one go. The backend parses the file; nothing is written until "Import".
+ * An import shows how many rows are checked and can be cancelled (nothing written) until it writes them in one step.
  */
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import type { PortfolioImportProgressed } from '../../../../shared/ipc/channels/portfolio'
 import type { Input, PortfolioImportKind, PortfolioImportPreview, PortfolioImportResult } from '../../../../shared/ipc/contract'
 import { LIFECYCLE_LABELS, PARTNER_TYPE_LABELS } from '../../../../shared/domain/partner'
 import { OPPORTUNITY_STAGE_LABELS } from '../../../../shared/domain/portfolio'
 import { IMPORT_FIELDS } from '../../../../shared/portfolio/importTypes'
-import { api, errorText } from '../../api'
+import { api, ApiError, errorText } from '../../api'
 
 type DateFormat = 'auto' | 'ymd' | 'mdy' | 'dmy'
 type Base = Omit<Input<'portfolio.import.preview'>, 'mapping'>
@@ -56,7 +58,18 @@ export function ImportPanel({ clientId, onClose, onImported }: { clientId: strin
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [result, setResult] = useState<PortfolioImportResult | null>(null)
+  const [progress, setProgress] = useState<PortfolioImportProgressed | null>(null)
+  const [cancelled, setCancelled] = useState(false)
+  const job = useRef<string | null>(null)
   const words = KIND_LABELS[kind]
+
+  useEffect(
+    () =>
+      api.on('portfolio.importProgressed', (p) => {
+        if (p.jobId === job.current) setProgress(p)
+      }),
+    []
+  )
 
   const runPreview = async (next: Base, map: Record<string, string | null> | undefined) => {
     setBusy(`Reading ${next.fileName ?? 'the file'}…`)
@@ -97,19 +110,29 @@ export function ImportPanel({ clientId, onClose, onImported }: { clientId: strin
 
   const commit = async () => {
     if (!base || !preview) return
+    const jobId = crypto.randomUUID()
+    job.current = jobId
     setBusy(`Importing ${plural(preview.counts.create + preview.counts.update, words.one, words.noun)}…`)
+    setProgress({ jobId, clientId, step: 'checking', done: 0, total: preview.counts.total })
     setError(null)
+    setCancelled(false)
     try {
-      const r = await api.call('portfolio.import.commit', { ...base, mapping, confirm: true, skipInvalid })
+      const r = await api.call('portfolio.import.commit', { ...base, mapping, confirm: true, skipInvalid, jobId })
       setResult(r)
       setPreview(null)
       setBase(null)
       onImported()
     } catch (e) {
-      setError(errorText(e))
+      if (e instanceof ApiError && e.code === 'CANCELLED') setCancelled(true)
+      else setError(errorText(e))
     } finally {
+      job.current = null
+      setProgress(null)
       setBusy(null)
     }
+  }
+  const cancel = () => {
+    if (job.current) void api.call('portfolio.import.cancel', { jobId: job.current })
   }
 
   const fields = IMPORT_FIELDS[kind]
@@ -334,15 +357,41 @@ export function ImportPanel({ clientId, onClose, onImported }: { clientId: strin
                       with problems
                     </label>
                   )}
-                  <button type="button" className="primary" disabled={!canImport} onClick={() => void commit()}>
-                    Import {plural(writable, words.one, words.noun)}
-                  </button>
+                  {progress ? (
+                    <ImportProgress progress={progress} words={words} onCancel={cancel} />
+                  ) : (
+                    <button type="button" className="primary" disabled={!canImport} onClick={() => void commit()}>
+                      Import {plural(writable, words.one, words.noun)}
+                    </button>
+                  )}
                 </div>
+              )}
+              {cancelled && (
+                <p className="muted" role="status" data-testid="import-cancelled">
+                  Import cancelled: nothing was written. The file and the mapping are still here.
+                </p>
               )}
             </div>
           </div>
         </>
       )}
     </section>
+  )
+}
+
+/** A running import: rows checked so far, then the one write; Cancel works until the write starts. */
+function ImportProgress({ progress, words, onCancel }: { progress: PortfolioImportProgressed; words: { noun: string; one: string }; onCancel(): void }): React.JSX.Element {
+  const n = (x: number) => x.toLocaleString('en-US')
+  const writing = progress.step === 'writing' || progress.step === 'done'
+  return (
+    <div className="import-progress" role="status" data-testid="import-progress">
+      <span>
+        {writing ? `Writing ${plural(progress.total, words.one, words.noun)} in one step…` : `Checking rows: ${n(progress.done)} of ${n(progress.total)}`}
+      </span>
+      {writing ? <progress aria-label="Import progress" /> : <progress max={progress.total || 1} value={progress.done} aria-label="Import progress" />}
+      <button type="button" onClick={onCancel} disabled={writing} title={writing ? 'The rows are written in one step, all or nothing; it cannot stop halfway.' : undefined}>
+        Cancel import
+      </button>
+    </div>
   )
 }
