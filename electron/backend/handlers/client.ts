@@ -18,6 +18,7 @@ export function clientHandlers(ctx: HandlerContext): HandlersFor<typeof clientCh
       clients.delete(id)
       return null
     },
-    'client.handover': ({ id, outPath, passphrase, overwrite }) => clients.handover(id, outPath, passphrase, overwrite)
+    'client.handover': ({ id, outPath, passphrase, overwrite }) => clients.handover(id, outPath, passphrase, overwrite),
+    'client.importFile': ({ path, passphrase }) => clients.importFile(path, passphrase)
   })
 }

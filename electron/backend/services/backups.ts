@@ -23,7 +23,7 @@ import { openClientFile, type ClientDb, type Sqlite } from '../db/clientFile'
 import { profile } from '../db/schema/index'
 import { fsyncDir, writeFileAtomic } from '../fsutil'
 import { log } from '../log'
-import { newClientId } from './clients'
+import { newClientId, rekeyAsNewClient, suffixedName } from './clients'
 import type { Session } from './session'
 
 const DAY = 86_400_000
@@ -182,10 +182,8 @@ export class BackupService {
         }
         restored = toSummary(readProfileRow(db))
         if (asNew) {
-          const newKey = vault.newClientKey(targetId)
           newKeyWritten = true
-          db.sqlite.pragma('journal_mode = DELETE') // rekey rewrites every page under a rollback journal
-          db.sqlite.pragma(`rekey="x'${newKey.toString('hex')}'"`)
+          rekeyAsNewClient(db.sqlite, vault, targetId)
         }
       } finally {
         db.close()
@@ -239,11 +237,7 @@ export class BackupService {
       const other = this.session.index.findByName(n)
       return other !== null && other.id !== selfId
     }
-    if (!asNew && !taken(name)) return name
-    const base = `${name} (restored)`
-    let candidate = base
-    for (let n = 2; taken(candidate); n++) candidate = `${base.slice(0, 110)} ${n}`
-    return candidate.slice(0, 120)
+    return suffixedName(name, 'restored', taken, asNew)
   }
 
   private requireListed(clientId: string): void {

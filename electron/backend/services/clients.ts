@@ -1,17 +1,18 @@
 /** Client lifecycle: the client file is the source of truth, the index mirrors it for fast listing. */
 import { randomBytes } from 'node:crypto'
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { copyFileSync, existsSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { count, desc, eq } from 'drizzle-orm'
-import type { ClientOverview, ClientSummary, DoctorReport } from '../../../shared/ipc/contract'
+import type { ClientImportResult, ClientOverview, ClientSummary, DoctorReport } from '../../../shared/ipc/contract'
 import { LIFECYCLE_STAGES, type LifecycleStage } from '../../../shared/domain/partner'
 import type { Segment } from '../../../shared/domain/segment'
 import { AppError, toAppError } from '../errors'
-import { applyKey, openClientFile, type ClientDb } from '../db/clientFile'
+import { applyKey, openClientFile, readHead, sniffFileType, type ClientDb, type Sqlite } from '../db/clientFile'
 import { partners, profile } from '../db/schema/index'
 import { fsyncDir } from '../fsutil'
 import type { Session } from './session'
+import type { Vault } from '../vault/vault'
 import { toPartnerRow } from './partners'
 import { runDoctor } from './doctor'
 
@@ -21,6 +22,25 @@ export function newClientId(): string {
   let id = 'c_'
   for (let i = 0; i < 16; i++) id += B32[bytes[i] & 31]
   return id
+}
+
+/**
+ * Gives an open client file (a copy not yet in the vault) its own fresh raw random key, written wrapped beside it
+ * as every client's key is. Used by restore-as-new and by imports.
+ */
+export function rekeyAsNewClient(sqlite: Sqlite, vault: Vault, id: string): void {
+  const key = vault.newClientKey(id)
+  sqlite.pragma('journal_mode = DELETE') // rekey rewrites every page under a rollback journal
+  sqlite.pragma(`rekey="x'${key.toString('hex')}'"`)
+}
+
+/** `name` if free, else `name (suffix)`, `name (suffix) 2`, … (at most 120 characters). */
+export function suffixedName(name: string, suffix: string, taken: (n: string) => boolean, always = false): string {
+  if (!always && !taken(name)) return name
+  const base = `${name} (${suffix})`
+  let candidate = base
+  for (let n = 2; taken(candidate); n++) candidate = `${base.slice(0, 110)} ${n}`
+  return candidate.slice(0, 120)
 }
 
 const EMPTY_SEGMENT: Segment = { companyStage: null, arrBand: null, salesMotion: null, region: null }
@@ -191,6 +211,107 @@ export class ClientService {
       if ((err as { code?: string }).code === 'SQLITE_CANTOPEN')
         throw new AppError('READ_ONLY', `The handover copy cannot be written in ${folder} (no permission, or a read-only disk).`)
       throw toAppError(err, 'Writing the handover copy')
+    }
+  }
+
+  /**
+   * Opens a `.trellis` file from outside the app. A file of this vault's clients folder answers with its client;
+   * any other is read as a handover file (SQLCipher 4 keyed with `passphrase`): copied next to the vault's files,
+   * checked, given a fresh raw key and a new id (and a suffixed name on a clash), then renamed into place. The
+   * original is only ever read; on any failure the copy and its key are removed.
+   */
+  importFile(path: string, passphrase: string | undefined): ClientImportResult {
+    let real: string
+    try {
+      real = realpathSync(path)
+    } catch {
+      throw new AppError('NOT_FOUND', `The file ${basename(path)} does not exist (moved or deleted?).`)
+    }
+    if (!statSync(real).isFile()) throw new AppError('NOT_FOUND', `${basename(path)} is a folder, not a Trellis file.`)
+    const vault = this.session.vault
+    const own = /^(c_[a-z2-7]{16})\.trellis$/.exec(basename(real))
+    if (own && existsSync(vault.clientsDir) && dirname(real) === realpathSync(vault.clientsDir)) {
+      const listed = this.session.index.get(own[1])
+      if (listed) return { client: listed, outcome: 'existing' }
+    }
+    const size = statSync(real).size
+    const kind = sniffFileType(readHead(real))
+    if (size === 0 || kind || size < 1024 || size % 1024 !== 0)
+      throw new AppError('FILE_CORRUPT', `${basename(path)} is ${kind ?? 'damaged or truncated'}, not a Trellis client or handover file.`)
+    if (!passphrase) throw new AppError('KEY_INVALID', 'Enter the handover passphrase this file was given with.')
+    this.session.requireWritable()
+    const id = newClientId()
+    const tmp = join(vault.clientsDir, `${id}.import.tmp`)
+    const cleanTmp = () => {
+      for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) rmSync(f, { force: true })
+    }
+    let keyWritten = false
+    try {
+      cleanTmp()
+      copyFileSync(real, tmp)
+      // The handover passphrase: PBKDF2 in SQLCipher 4's defaults, as the stock tool opens it.
+      const raw = new Database(tmp, { fileMustExist: true })
+      try {
+        raw.pragma(`cipher='sqlcipher'`)
+        raw.pragma('legacy=4')
+        raw.pragma(`key='${passphrase.replace(/'/g, "''")}'`)
+        let version: number
+        try {
+          raw.prepare('SELECT count(*) FROM sqlite_master').get()
+          version = raw.pragma('user_version', { simple: true }) as number
+        } catch (err) {
+          const code = (err as { code?: string }).code ?? ''
+          if (code === 'SQLITE_NOTADB')
+            throw new AppError('KEY_INVALID', 'That passphrase does not open this file. Check it with whoever gave you the file.')
+          if (code.startsWith('SQLITE_CORRUPT'))
+            throw new AppError('FILE_CORRUPT', `${basename(path)} is damaged (it decrypts, but its structure is broken).`)
+          throw err
+        }
+        const migrations = this.session.opts.migrations
+        if (version > migrations.version)
+          throw new AppError(
+            'FROM_FUTURE_VERSION',
+            `${basename(path)} was written by a newer version of Trellis (schema ${version}; this version knows ${migrations.version}). Update Trellis to import it.`
+          )
+        if (version === 0) throw new AppError('FILE_CORRUPT', `${basename(path)} is an encrypted database, but not a Trellis client file.`)
+        if (raw.pragma('integrity_check', { simple: true }) !== 'ok')
+          throw new AppError('FILE_CORRUPT', `${basename(path)} is damaged; ask for a new handover file.`)
+        keyWritten = true
+        rekeyAsNewClient(raw, vault, id)
+      } finally {
+        raw.close()
+      }
+      // From here it is an ordinary client file: opening migrates an older schema.
+      const db = openClientFile(tmp, vault.clientKey(id), { migrations: this.session.opts.migrations })
+      let summary: ClientSummary
+      try {
+        let row: ClientSummary
+        try {
+          row = readProfile(db)
+        } catch {
+          throw new AppError('FILE_CORRUPT', `${basename(path)} is an encrypted database, but not a Trellis client file.`)
+        }
+        const name = suffixedName(row.name, 'imported', (n) => this.session.index.findByName(n) !== null)
+        db.orm
+          .update(profile)
+          .set({ name, clientId: id, updatedAt: new Date().toISOString() })
+          .where(eq(profile.id, 1))
+          .run()
+        db.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+        db.sqlite.pragma('journal_mode = DELETE')
+        summary = readProfile(db)
+      } finally {
+        db.close()
+      }
+      for (const f of [`${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true })
+      renameSync(tmp, vault.clientFile(id))
+      fsyncDir(vault.clientsDir)
+      this.session.index.upsert(summary)
+      return { client: summary, outcome: 'imported' }
+    } catch (err) {
+      cleanTmp()
+      if (keyWritten) rmSync(vault.clientKeyFile(id), { force: true })
+      throw toAppError(err, 'Importing the file')
     }
   }
 

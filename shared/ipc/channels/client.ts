@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { LifecycleStage } from '../../domain/partner'
 import type { Segment } from '../../domain/segment'
-import { byClient, channel, clientId, clientName, passphrase, segmentInput } from '../fields'
+import { anyPassphrase, byClient, channel, clientId, clientName, passphrase, segmentInput } from '../fields'
 import type { PartnerRow } from './partner'
 
 export interface ClientSummary {
@@ -19,6 +19,12 @@ export interface ClientOverview {
   partnersByStage: Record<LifecycleStage, number>
   /** The most recently changed partners, for the overview screen. */
   recentPartners: PartnerRow[]
+}
+
+/** What `client.importFile` did: a file of this vault opens as itself; any other becomes a new client. */
+export interface ClientImportResult {
+  client: ClientSummary
+  outcome: 'existing' | 'imported'
 }
 
 export const clientChannels = {
@@ -42,5 +48,12 @@ export const clientChannels = {
         overwrite: z.boolean().optional()
       })
       .strict()
+  ),
+  /**
+   * A `.trellis` file opened from the file manager: a handover file (keyed with `passphrase`) is copied into the
+   * vault as a new client under a fresh key; a file already in this vault's clients folder just names its client.
+   */
+  'client.importFile': channel<ClientImportResult>()(
+    z.object({ path: z.string().min(1).max(4096), passphrase: anyPassphrase.optional() }).strict()
   )
 } as const
