@@ -21,18 +21,10 @@ import { allowPresenterWindows, hardenApp, hardenSession } from './security/hard
 import { createPresenterHost } from './presenterWindow'
 import { APP_ENTRY_URL, isTrustedSender } from './security/policy'
 import { createMainWindow } from './window'
+import { OpenedFiles, trackUnlock, watchOpenedFiles } from './fileOpen'
 
 // Tests run each app instance with its own profile, so single-instance locks and keychain files never collide.
 if (process.env.TRELLIS_USER_DATA) app.setPath('userData', process.env.TRELLIS_USER_DATA)
-
-if (!app.requestSingleInstanceLock()) {
-  // Another Trellis is running: it focuses its window (second-instance below); this one leaves.
-  app.quit()
-} else {
-  registerAppScheme()
-  hardenApp()
-  void app.whenReady().then(main)
-}
 
 let window: BrowserWindow | null = null
 let backend: BackendClient | null = null
@@ -42,6 +34,31 @@ let presenter: ReturnType<typeof createPresenterHost> | null = null
 function send(event: string, payload: unknown): void {
   if (window && !window.isDestroyed()) window.webContents.send(IPC_EVENT, event, payload)
   presenter?.forward(event, payload)
+}
+
+// `.trellis` files opened from the file manager: the renderer may import only the paths handed to it here.
+const openGrants = new SavePathGrants()
+const openedFiles = new OpenedFiles({
+  send: (event, payload) => {
+    if (window && !window.isDestroyed()) window.webContents.send(IPC_EVENT, event, payload)
+  },
+  grant: (path) => openGrants.grant(path),
+  focus: () => {
+    if (!window || window.isDestroyed()) return
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  }
+})
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Trellis is running: it focuses its window (second-instance below); this one leaves.
+  app.quit()
+} else {
+  registerAppScheme()
+  hardenApp()
+  // Before ready: macOS sends the file that started the app as `open-file` early.
+  watchOpenedFiles(app, openedFiles, process.argv, process.cwd())
+  void app.whenReady().then(main)
 }
 
 function main(): void {
@@ -79,10 +96,15 @@ function main(): void {
     resourcesDir: paths.resourcesDir,
     kdfN,
     log: logStream(),
-    onEvent: (event, payload) =>
-      send(event, event === 'vault.locked' && lockReason ? { reason: lockReason } : payload),
+    onEvent: (event, payload) => {
+      if (event === 'vault.locked') openedFiles.setUnlocked(false)
+      send(event, event === 'vault.locked' && lockReason ? { reason: lockReason } : payload)
+    },
     // The new process starts locked: the renderer drops client data and shows the unlock screen.
-    onRestart: () => send('vault.locked', { reason: 'restart' })
+    onRestart: () => {
+      openedFiles.setUnlocked(false)
+      send('vault.locked', { reason: 'restart' })
+    }
   })
   backend = host
 
@@ -136,12 +158,13 @@ function main(): void {
     backend: host,
     device: device.handlers,
     grantedSavePaths: grants,
+    grantedOpenPaths: openGrants,
     cancelMainJob: (jobId) => reportPrinter.cancel(jobId),
     isTrustedSender: (s) => isTrustedSender(s, devServerUrl),
     afterBackendCall: device.afterBackendCall
   })
-  ipcMain.handle(IPC_CALL, (event, channel: unknown, input: unknown) =>
-    route(
+  ipcMain.handle(IPC_CALL, async (event, channel: unknown, input: unknown) => {
+    const result = await route(
       {
         url: event.senderFrame?.url,
         isMainFrame: event.senderFrame !== null && event.senderFrame === event.sender.mainFrame,
@@ -151,7 +174,9 @@ function main(): void {
       channel,
       input
     )
-  )
+    if (event.sender === window?.webContents) trackUnlock(openedFiles, channel, result)
+    return result
+  })
 
   async function lockFor(reason: 'system' | 'idle', why: string): Promise<void> {
     lockReason = reason
@@ -183,7 +208,11 @@ function main(): void {
 
   const open = () => {
     window = createMainWindow({ preload: paths.preload, url: devServerUrl ?? APP_ENTRY_URL, settings })
+    // A file waits while the page (re)loads: its listener is set up as the page's scripts run.
+    window.webContents.on('did-start-loading', () => openedFiles.setWindowReady(false))
+    window.webContents.on('did-finish-load', () => openedFiles.setWindowReady(true))
     window.on('closed', () => {
+      openedFiles.setWindowReady(false)
       window = null
       // The projector window belongs to the facilitator's window.
       presenter?.close()

@@ -24,6 +24,8 @@ export interface RouterDeps {
   isTrustedSender(sender: SenderInfo): boolean
   /** Paths the user picked in the handover save dialog: `client.handover` may write only there. */
   grantedSavePaths: SavePathGrants
+  /** Paths of `.trellis` files the OS asked the app to open: `client.importFile` may read only those. */
+  grantedOpenPaths?: SavePathGrants
   /** Cancels an export main runs itself (the app's PDF path); false when the job is not main's. */
   cancelMainJob?(jobId: string): boolean
   /** Told about each backend result, e.g. to update the keychain after a passphrase change. */
@@ -58,6 +60,11 @@ export function createRouter(deps: RouterDeps): Route {
         const parsed = contract['client.handover'].input.safeParse(input)
         if (parsed.success && !deps.grantedSavePaths.allows(parsed.data.outPath))
           return fail('FORBIDDEN', 'Choose where to save the handover file with the Save dialog first.')
+      }
+      if (channel === 'client.importFile') {
+        const parsed = contract['client.importFile'].input.safeParse(input)
+        if (parsed.success && !deps.grantedOpenPaths?.allows(parsed.data.path))
+          return fail('FORBIDDEN', 'Trellis opens only files handed to it by your computer (double-click the file).')
       }
       // Reports go only where the user picked in the save dialog; rendered bytes come only from main itself.
       if (channel === 'report.saveRendered') return fail('FORBIDDEN', 'Only the app itself saves printed reports.')

@@ -64,5 +64,7 @@ export interface Events {
   'portfolio.importProgressed': PortfolioImportProgressed
   /** Writing to the vault stopped or started working again (null: writable). */
   'vault.writeProblemChanged': { problem: WriteProblem | null }
+  /** Sent by main, not the backend: a `.trellis` file the OS asked the app to open (once the vault is unlocked). */
+  'file.opened': { path: string; name: string }
 }
 export type EventName = keyof Events
