@@ -16,6 +16,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { createBackend, type Backend } from '../backend'
 import type { VaultOptions } from '../vault/vault'
+import type { EventName, Events } from '../../../shared/ipc/contract'
 
 export const WS_PATH = '/trellis-ws'
 
@@ -35,6 +36,11 @@ export interface Harness {
   token: string
   backend: Backend
   server: ReturnType<typeof createServer>
+  /**
+   * Pushes an event to every connected page as if main sent it (e.g. `file.opened`, which comes from the OS through
+   * main, not from the backend). Tests only; nothing on the socket can trigger it.
+   */
+  emit<E extends EventName>(event: E, payload: Events[E]): void
   close(): Promise<void>
 }
 
@@ -146,6 +152,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     token,
     backend,
     server,
+    emit(event, payload) {
+      for (const c of wss.clients) if (c.readyState === c.OPEN) c.send(JSON.stringify({ event, payload }))
+    },
     async close() {
       for (const c of wss.clients) c.terminate()
       wss.close()

@@ -6,6 +6,7 @@ import { useClients, visibleClients } from '../state/clients'
 import { useDialogs } from '../state/dialogs'
 import { useNav } from '../state/nav'
 import { ClientDialogs } from './ClientDialogs'
+import { OpenFileDialog } from './OpenFileDialog'
 import { Home } from './Home'
 import { QuickSwitcher } from './QuickSwitcher'
 import { Sidebar } from './Sidebar'
@@ -60,6 +61,7 @@ export function Shell(): React.JSX.Element {
       </main>
       <ClientDialogs dialog={dialog} close={() => useDialogs.getState().closeDialog()} />
       <QuickSwitcher />
+      <OpenFileDialog />
     </div>
   )
 }
