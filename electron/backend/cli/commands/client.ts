@@ -217,6 +217,32 @@ export const clientCommands: CommandGroup = {
           })
         return { data: { client: c.id, ...r }, text: `Wrote the handover copy of “${c.name}” to ${r.path} (${r.bytes} bytes).` }
       }
+    },
+    {
+      name: 'import',
+      summary: 'Add a handover file (or any .trellis client file and its passphrase) to this vault as a new client.',
+      usage: 'FILE [--handover-passphrase-file FILE]',
+      args: ['FILE'],
+      options: { 'handover-passphrase-file': { type: 'string' } },
+      details: [
+        'The file\'s passphrase comes from $TRELLIS_HANDOVER_PASSPHRASE or --handover-passphrase-file.',
+        'The file is copied into the vault under a fresh key and never changed; a name already taken gets “(imported)”.',
+        'A file of this vault\'s clients folder is not copied: its client is named instead.'
+      ].join('\n'),
+      async run(ctx) {
+        const passphrase = ctx.secret('handover-passphrase-file', 'TRELLIS_HANDOVER_PASSPHRASE')
+        await ctx.unlock()
+        const r = await ctx.call('client.importFile', { path: ctx.path(ctx.args.FILE), ...(passphrase ? { passphrase } : {}) }).catch((err: unknown) => {
+          if (err instanceof AppError && err.code === 'KEY_INVALID' && passphrase === undefined)
+            throw new UsageError('No handover passphrase: set TRELLIS_HANDOVER_PASSPHRASE or pass --handover-passphrase-file FILE.')
+          throw err
+        })
+        const text =
+          r.outcome === 'existing'
+            ? `${ctx.args.FILE} is the file of “${r.client.name}” (${r.client.id}) in this vault; nothing was imported.`
+            : `Imported “${r.client.name}” as a new client (${r.client.id}); ${ctx.args.FILE} was left as it was.`
+        return { data: r, text }
+      }
     }
   ]
 }
