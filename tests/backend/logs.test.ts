@@ -35,6 +35,9 @@ it('keeps client names, partner names, owners, the passphrase and keys out of th
   await ok(backend, 'backup.restore', { clientId: a.id, backupId: backup.id, asNew: true })
   await ok(backend, 'client.handover', { id: a.id, outPath: join(vaultDir, '..', `handover-${a.id}.trellis`), passphrase: secrets[6] })
   dirs.push(join(vaultDir, '..', `handover-${a.id}.trellis`))
+  // Opening that file again from the file manager: a wrong passphrase (KEY_INVALID), then an import.
+  await err(backend, 'client.importFile', { path: join(vaultDir, '..', `handover-${a.id}.trellis`), passphrase: `${secrets[6]}!` })
+  await ok(backend, 'client.importFile', { path: join(vaultDir, '..', `handover-${a.id}.trellis`), passphrase: secrets[6] })
 
   // Errors of every kind a user can run into.
   await err(backend, 'client.create', { name: secrets[3] }) // CONFLICT: the message names the client to the user
