@@ -3,8 +3,6 @@ import { api } from './api'
 import { CreateVaultScreen, RecoveryKeyScreen, UnlockScreen, UnreachableScreen } from './screens/VaultScreens'
 import { lazyScreen, ScreenBoundary } from './components/lazyScreen'
 import { useVault } from './state/vault'
-// Listens for files opened from the file manager from the first moment the page runs.
-import './state/openedFile'
 
 // The unlocked shell and every feature are fetched on demand so the unlock screen paints first; the shell's code is
 // preloaded as soon as that screen shows, so unlocking never waits for it.

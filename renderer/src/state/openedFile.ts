@@ -16,4 +16,6 @@ export const useOpenedFile = create<OpenedFileState>()((set) => ({
   dismiss: () => set({ pending: null })
 }))
 
-api.on('file.opened', (file) => useOpenedFile.setState({ pending: file }))
+export function listenForOpenedFiles(): void {
+  api.on('file.opened', (file) => useOpenedFile.setState({ pending: file }))
+}
