@@ -10,6 +10,7 @@ import type { Segment } from '../../../shared/domain/segment'
 import { AppError, toAppError } from '../errors'
 import { applyKey, openClientFile, readHead, sniffFileType, type ClientDb, type Sqlite } from '../db/clientFile'
 import { partners, profile } from '../db/schema/index'
+import { applyPassphrase, passphraseLiteral } from '../db/key'
 import { fsyncDir } from '../fsutil'
 import type { Session } from './session'
 import type { Vault } from '../vault/vault'
@@ -199,7 +200,7 @@ export class ClientService {
       try {
         applyKey(copy, this.session.vault.clientKey(id))
         copy.pragma('journal_mode = DELETE') // rekey needs a rollback journal, and the stock tool reads one file
-        copy.pragma(`rekey='${passphrase.replace(/'/g, "''")}'`)
+        copy.pragma(`rekey=${passphraseLiteral(passphrase)}`)
       } finally {
         copy.close()
       }
@@ -252,9 +253,7 @@ export class ClientService {
       // The handover passphrase: PBKDF2 in SQLCipher 4's defaults, as the stock tool opens it.
       const raw = new Database(tmp, { fileMustExist: true })
       try {
-        raw.pragma(`cipher='sqlcipher'`)
-        raw.pragma('legacy=4')
-        raw.pragma(`key='${passphrase.replace(/'/g, "''")}'`)
+        applyPassphrase(raw, passphrase)
         let version: number
         try {
           raw.prepare('SELECT count(*) FROM sqlite_master').get()
