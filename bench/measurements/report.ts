@@ -6,9 +6,9 @@
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { Backend } from '../../electron/backend/backend'
-import { closeSharedChromium, findChromium } from '../../electron/backend/services/report/chromium'
+import { closeSharedChromium, findPdfPrinter } from '../../electron/backend/services/report/chromium'
 import type { ReportExportResult } from '../../shared/ipc/contract'
 import { call, type BenchContext } from '../lib/context'
 import { Series, timed, type Measurement } from '../lib/registry'
@@ -62,7 +62,7 @@ export const reportPdfCold: Measurement = {
   label: 'export the PDF report, Chromium start included',
   targetMs: 3000,
   run: (ctx) =>
-    findChromium()
+    findPdfPrinter()
       ? withFixture(ctx, async (f) => {
           const s = new Series()
           let pages = 0
@@ -72,7 +72,7 @@ export const reportPdfCold: Measurement = {
             pages = t.value.pages ?? 0
             s.add(t)
           }
-          return { ...s, notes: [f.note, `${pages} A4 pages; CPU includes Chromium's processes`] }
+          return { ...s, notes: [f.note, `${pages} A4 pages; CPU includes Chromium's processes (${basename(findPdfPrinter()!)})`] }
         })
       : Promise.resolve(NO_CHROMIUM)
 }
@@ -82,13 +82,13 @@ export const reportPdfWarm: Measurement = {
   label: 'export the PDF report with a warm renderer',
   targetMs: 1500,
   run: (ctx) =>
-    findChromium()
+    findPdfPrinter()
       ? withFixture(ctx, async (f) => {
           await exportOnce(f, 'pdf', 'warmup.pdf')
           const s = new Series()
           for (let i = 0; i < 8; i++) s.add(await timed(() => exportOnce(f, 'pdf', 'r.pdf'), { tree: true }))
           await closeSharedChromium()
-          return { ...s, notes: [f.note, 'one warm page reused, emptied after each export; CPU includes Chromium'] }
+          return { ...s, notes: [f.note, `one warm page reused, emptied after each export; CPU includes Chromium (${basename(findPdfPrinter()!)})`] }
         })
       : Promise.resolve(NO_CHROMIUM)
 }

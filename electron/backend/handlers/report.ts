@@ -10,6 +10,7 @@ export function reportHandlers(ctx: HandlerContext): HandlersFor<typeof reportCh
     'report.settings.update': ({ clientId, patch }) => report.updateSettings(clientId, patch),
     'report.preview': (input) => report.preview(input),
     'report.export': (input) => report.export(input, (p) => ctx.emit('report.progressed', p)),
+    'report.prepare': ({ clientId }) => report.prepare(clientId),
     'report.cancel': ({ jobId }) => report.cancel(jobId),
     'report.cohorts': ({ clientId, cohort, asOf }) => report.cohorts(clientId, cohort, asOf),
     'report.saveRendered': ({ dataBase64, ...rest }) => report.saveRendered({ ...rest, data: Buffer.from(dataBase64, 'base64') }),

@@ -132,6 +132,12 @@ export const reportChannels = {
   ),
   /** The cohorts with enough peers for this client's benchmark section (see ReportCohorts). */
   'report.cohorts': channel<ReportCohorts>()(z.object({ clientId, cohort: cohortInput.default({}), asOf: isoDate.optional() }).strict()),
+  /**
+   * The Report screen is open: start the PDF printer (headless Chromium) ahead of the first export, or keep a running
+   * one from closing for being idle. `ready` is false where this host has no Chromium. The app's own PDF path prints
+   * with Electron and does not use it.
+   */
+  'report.prepare': channel<{ ready: boolean }>()(z.object({ clientId }).strict()),
   /** Stops a running export; the target file is not touched. */
   'report.cancel': channel<{ cancelled: boolean }>()(z.object({ jobId }).strict()),
   /**

@@ -15,12 +15,32 @@ import { AppError } from '../../errors'
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome']
 
-/** The Chromium to print with: $TRELLIS_CHROMIUM, else a usual install location. */
+/**
+ * Chromium's old headless shell (Debian: chromium-headless-shell): the same Blink and PDF printer without the
+ * browser's UI layer, which in the full browser's headless mode costs about 0.8 s of CPU at every start (measured:
+ * a cold print of the largest bench client 2.2–2.4 s of CPU with the browser, 1.1–1.4 s with the shell). The
+ * binary itself first: Debian's /usr/bin wrapper does not exec it, so killing the wrapper would leave it running.
+ */
+const SHELL_CANDIDATES = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium-headless-shell', '/usr/lib/chromium-browser/chromium-headless-shell']
+
+/** A full Chromium: $TRELLIS_CHROMIUM, else a usual install location (browsers for tests, and the printer's fallback). */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
   const fromEnv = env.TRELLIS_CHROMIUM
   if (fromEnv) return existsSync(fromEnv) ? fromEnv : null
   return CANDIDATES.find((p) => existsSync(p)) ?? null
 }
+
+/** What PDFs are printed with: $TRELLIS_CHROMIUM, else the headless shell, else a full Chromium. */
+export function findPdfPrinter(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.TRELLIS_CHROMIUM) return findChromium(env)
+  return SHELL_CANDIDATES.find((p) => existsSync(p)) ?? findChromium(env)
+}
+
+/**
+ * A warm browser that nobody used for this long is closed: it holds about 150 MB and, until the page is emptied,
+ * one client's report. Long enough to cover editing the summary between the preview and the export.
+ */
+export const IDLE_MS = 3 * 60_000
 
 const PAPER_INCHES: Record<Paper, { w: number; h: number }> = { a4: { w: 8.27, h: 11.69 }, letter: { w: 8.5, h: 11 } }
 
@@ -48,11 +68,21 @@ export class ChromiumPdf {
   private starting: Promise<void> | null = null
   private busy = 0
   private stderrTail = ''
+  private idleTimer: NodeJS.Timeout | null = null
+  private readonly idleMs: number
 
   constructor(
     private readonly executable: string,
-    private readonly extraArgs: string[] = []
-  ) {}
+    private readonly extraArgs: string[] = [],
+    opts: { idleMs?: number } = {}
+  ) {
+    this.idleMs = opts.idleMs ?? IDLE_MS
+  }
+
+  /** The browser process while it runs (tests check that it is gone). */
+  get pid(): number | null {
+    return this.running ? (this.proc?.pid ?? null) : null
+  }
 
   get running(): boolean {
     return this.proc !== null && this.proc.exitCode === null
@@ -106,6 +136,8 @@ export class ChromiumPdf {
         reject(new AppError('INTERNAL', `Chromium could not be started to print the PDF (${err.message}).`))
       })
       proc.on('exit', () => {
+        if (this.idleTimer) clearTimeout(this.idleTimer)
+        this.idleTimer = null
         this.proc = null
         this.page = null
         this.failAll(new AppError('INTERNAL', 'Chromium stopped while printing the PDF.'))
@@ -177,7 +209,18 @@ export class ChromiumPdf {
 
   /** Keeps Node alive only while printing, so a CLI run ends when its work is done. */
   private hold(on: boolean): void {
-    this.busy += on ? 1 : -1
+    // close() resets the count while a start-ahead may still be ending: never below zero.
+    this.busy = Math.max(0, this.busy + (on ? 1 : -1))
+    // Idle time counts from the end of the last start-ahead or print; the timer never keeps Node alive.
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = null
+    if (this.busy === 0 && this.running) {
+      this.idleTimer = setTimeout(() => {
+        this.idleTimer = null
+        if (this.busy === 0) void this.close()
+      }, this.idleMs)
+      this.idleTimer.unref()
+    }
     const refs = [this.proc, this.proc?.stdio[3], this.proc?.stdio[4], this.proc?.stderr] as ({ ref?(): void; unref?(): void } | null | undefined)[]
     for (const r of refs) {
       if (!r) continue
@@ -214,12 +257,19 @@ export class ChromiumPdf {
     return this.page
   }
 
-  /** Starts Chromium and its page ahead of the first print (an export calls this before it builds the model). */
-  warm(): void {
+  /**
+   * Starts Chromium and its page ahead of the first print (the Report screen asks when it opens; an export calls
+   * this before it builds the model), or just restarts the idle time of a running one. Resolves when ready; a
+   * failure to start is reported by the print that follows.
+   */
+  warm(): Promise<void> {
     this.hold(true)
-    void this.start()
+    return this.start()
       .then(() => this.openPage())
-      .catch(() => {})
+      .then(
+        () => {},
+        () => {}
+      )
       .finally(() => this.hold(false))
   }
 
@@ -287,11 +337,11 @@ let shared: ChromiumPdf | null = null
 /** The process-wide warm printer (started on first use). Throws when no Chromium is installed. */
 export function sharedChromium(env: NodeJS.ProcessEnv = process.env): ChromiumPdf {
   if (shared) return shared
-  const exe = findChromium(env)
+  const exe = findPdfPrinter(env)
   if (!exe)
     throw new AppError(
       'FILE_MISSING',
-      'PDF export outside the app needs Chromium: install it (e.g. the chromium package) or set TRELLIS_CHROMIUM to its path. HTML and Markdown exports work without it.'
+      'PDF export outside the app needs Chromium: install it (e.g. the chromium-headless-shell or chromium package) or set TRELLIS_CHROMIUM to its path. HTML and Markdown exports work without it.'
     )
   shared = new ChromiumPdf(exe)
   return shared

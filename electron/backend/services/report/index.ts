@@ -46,8 +46,11 @@ export interface RenderChoices {
 
 export interface PdfPrinter {
   print(html: string, paper: Paper, isCancelled: () => boolean): Promise<PrintResult>
-  /** Optional: start up while the model is built. */
-  warm?(): void
+  /** Optional: start up ahead of a print (resolves when ready). */
+  warm?(): Promise<void> | void
+  /** Optional: stop, so no process outlives the unlocked vault. */
+  close?(): Promise<void>
+  readonly running?: boolean
 }
 
 /** Anonymous aggregates for one client (the benchmark feature provides them); null = not available, with why. */
@@ -69,7 +72,12 @@ export class ReportService {
   /** The other clients' cohort attributes (anonymous), for the cohort picker. */
   peers: (clientId: string, asOf: string) => Promise<CohortAttributes[]> = (clientId, asOf) => peerAttributesFor(this.session, clientId, asOf)
 
+  /** The printer this service started or printed with since the unlock (closed on lock). */
+  private used: PdfPrinter | null = null
+
   constructor(private readonly session: Session) {
+    // Locking (and closing the backend) ends the printer: no browser outlives the unlocked vault.
+    session.beforeLock.push(() => void this.releasePrinter())
     this.branding = new BrandingStore(session)
     this.journey = createJourneyServices(session).journey
     this.workshops = workshopServices(session).workshops
@@ -123,6 +131,31 @@ export class ReportService {
         if (n >= MIN_PEERS) options.push({ key: key as CohortKey, value, label: cohortValueLabel(key, value), peers: n })
       }
     return { cohort, label: describeCohort(cohort), peers: count(cohort), options, minPeers: MIN_PEERS }
+  }
+
+  /**
+   * The Report screen opened (or its preview changed): start the PDF printer now, so the first export does not wait
+   * for Chromium, or keep a running one from closing for being idle. Resolves when it is ready; false when this host
+   * has no Chromium (the export says how to install it).
+   */
+  async prepare(clientId: string): Promise<{ ready: boolean }> {
+    this.db(clientId)
+    let printer: PdfPrinter
+    try {
+      printer = this.printer()
+    } catch {
+      return { ready: false }
+    }
+    this.used = printer
+    await printer.warm?.()
+    return { ready: printer.running ?? true }
+  }
+
+  /** Closes the printer this service used (on lock and close). */
+  async releasePrinter(): Promise<void> {
+    const p = this.used
+    this.used = null
+    await p?.close?.().catch((err: unknown) => log.warn('closing the PDF printer failed', err))
   }
 
   // ---------------------------------------------------------------- rendering
@@ -192,7 +225,10 @@ export class ReportService {
     try {
       checkTarget(input.outPath, input.format, input.force)
       // Chromium starts while the model is built.
-      if (input.format === 'pdf') this.printer().warm?.()
+      if (input.format === 'pdf') {
+        this.used = this.printer()
+        void this.used.warm?.()
+      }
       step('collect')
       const m = await this.model(input)
       done++
@@ -207,7 +243,7 @@ export class ReportService {
         done++
         check()
         step('print')
-        const r = await this.printer().print(html!, m.paper, () => job.cancelled)
+        const r = await (this.used ?? this.printer()).print(html!, m.paper, () => job.cancelled)
         if (r.blockedRequests.length) {
           log.error(`report PDF: the page tried ${r.blockedRequests.length} network requests; export refused`)
           throw new AppError('INTERNAL', 'The report tried to load something from the network while printing; nothing was written.')

@@ -59,6 +59,15 @@ const initial = {
 
 let previewSeq = 0
 
+/**
+ * Outside the app the backend prints PDFs with headless Chromium: start it while the consultant looks at the preview
+ * (and keep it from closing as idle while they work on it), so the export does not wait for it. The app prints
+ * with its own Electron and needs nothing started. A failure only means the export starts it.
+ */
+function prepare(clientId: string): void {
+  if (!IN_APP) void api.call('report.prepare', { clientId }).catch(() => undefined)
+}
+
 function newJobId(): string {
   const bytes = new Uint8Array(12)
   crypto.getRandomValues(bytes)
@@ -78,6 +87,7 @@ export const useReport = create<State>((set, get) => ({
       ])
       if (get().clientId !== clientId) return
       set({ settings, branding, history })
+      prepare(clientId)
       await get().refreshPreview()
     } catch (e) {
       if (get().clientId === clientId) set({ error: errorText(e) })
@@ -107,6 +117,7 @@ export const useReport = create<State>((set, get) => ({
       const next = await api.call('report.settings.update', { clientId, patch })
       if (get().clientId !== clientId) return
       set({ settings: next })
+      prepare(clientId)
       await get().refreshPreview()
     } catch (e) {
       if (get().clientId === clientId) set({ settings, error: errorText(e) })

@@ -1,0 +1,139 @@
+/**
+ * The PDF printer's life: started ahead by `report.prepare` (the Report screen) so the export reuses it, closed
+ * after an idle time, and closed when the vault locks or the backend closes, leaving no Chromium process behind.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Backend } from '../../electron/backend/backend'
+import { ChromiumPdf, closeSharedChromium, findPdfPrinter, sharedChromium } from '../../electron/backend/services/report/chromium'
+import { ReportService } from '../../electron/backend/services/report/index'
+import type { ClientSummary, ReportExportResult } from '../../shared/ipc/contract'
+import { cleanup, ok, TEST_PASSPHRASE, tempDir, unlockedBackend } from '../helpers/vault'
+
+const PRINTER = findPdfPrinter()
+if (!PRINTER) console.warn('report printer tests need Chromium; skipped here (CI installs it)')
+
+/** Whether a process with this id still exists (signal 0 only checks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function until(what: string, cond: () => boolean, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+/** The browser's helper processes (renderer, network…) named after it, found through /proc. */
+function childrenOf(pid: number): number[] {
+  const kids: number[] = []
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8')
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) kids.push(Number(d))
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return kids
+}
+
+let b: Backend
+let client: ClientSummary
+const dirs: string[] = []
+
+beforeAll(async () => {
+  if (!PRINTER) return
+  const u = await unlockedBackend()
+  b = u.backend
+  dirs.push(u.vaultDir)
+  await ok(b, 'demo.seed', { clients: 1, partners: 40, seed: 3 })
+  client = (await ok<ClientSummary[]>(b, 'client.list', {}))[0]
+}, 60_000)
+
+afterAll(async () => {
+  await closeSharedChromium()
+  b?.close()
+  dirs.forEach(cleanup)
+})
+
+describe.skipIf(!PRINTER)('the report PDF printer', { timeout: 60_000 }, () => {
+  it('is started ahead by report.prepare, and the export prints with that same browser', async () => {
+    await closeSharedChromium()
+    expect(await ok<{ ready: boolean }>(b, 'report.prepare', { clientId: client.id })).toEqual({ ready: true })
+    const printer = sharedChromium()
+    const pid = printer.pid!
+    expect(pid).toBeGreaterThan(0)
+    expect(alive(pid)).toBe(true)
+    const out = tempDir('trellis-report-printer-')
+    dirs.push(out)
+    const r = await ok<ReportExportResult>(b, 'report.export', { clientId: client.id, format: 'pdf', outPath: join(out, 'r.pdf') })
+    expect(r.pages).toBeGreaterThan(3)
+    expect(printer.pid).toBe(pid)
+    // Asking again while it runs changes nothing.
+    expect(await ok<{ ready: boolean }>(b, 'report.prepare', { clientId: client.id })).toEqual({ ready: true })
+    expect(sharedChromium().pid).toBe(pid)
+  })
+
+  it('refuses to prepare for a client that is not in the vault', async () => {
+    const r = await b.call('report.prepare', { clientId: 'c_aaaaaaaaaaaaaaaa' })
+    expect(r.ok ? 'ok' : r.error.code).toBe('NOT_FOUND')
+  })
+
+  it('answers ready: false where no Chromium can be started, without failing', async () => {
+    const s = new ReportService(b.session)
+    s.printer = () => {
+      throw new Error('no Chromium here')
+    }
+    expect(await s.prepare(client.id)).toEqual({ ready: false })
+  })
+
+  it('closes itself after the idle time, with its helper processes, and starts again when needed', async () => {
+    const p = new ChromiumPdf(PRINTER!, [], { idleMs: 400 })
+    try {
+      await p.warm()
+      const pid = p.pid!
+      expect(alive(pid)).toBe(true)
+      const helpers = childrenOf(pid)
+      expect(helpers.length).toBeGreaterThan(0)
+      // A print restarts the idle time: still there right after it.
+      const r = await p.print('<!doctype html><title>t</title><p>One page.</p>', 'a4')
+      expect(r.pdf.subarray(0, 5).toString()).toBe('%PDF-')
+      expect(p.pid).toBe(pid)
+      await until('the idle browser closed', () => !p.running)
+      await until('its processes are gone', () => !alive(pid) && helpers.every((h) => !alive(h)))
+      // The next print starts a new one.
+      const again = await p.print('<!doctype html><title>t</title><p>Again.</p>', 'letter')
+      expect(again.pdf.subarray(0, 5).toString()).toBe('%PDF-')
+      expect(p.pid).not.toBe(pid)
+    } finally {
+      await p.close()
+    }
+  })
+
+  it('closes when the vault locks, and on the backend’s close', async () => {
+    expect(await ok<{ ready: boolean }>(b, 'report.prepare', { clientId: client.id })).toEqual({ ready: true })
+    const pid = sharedChromium().pid!
+    const helpers = childrenOf(pid)
+    await ok(b, 'vault.lock', {})
+    await until('Chromium ended on lock', () => !alive(pid) && helpers.every((h) => !alive(h)))
+    expect(sharedChromium().running).toBe(false)
+
+    await ok(b, 'vault.unlock', { passphrase: TEST_PASSPHRASE })
+    expect(await ok<{ ready: boolean }>(b, 'report.prepare', { clientId: client.id })).toEqual({ ready: true })
+    const second = sharedChromium().pid!
+    expect(second).not.toBe(pid)
+    b.close()
+    await until('Chromium ended on close', () => !alive(second))
+    expect(existsSync(`/proc/${second}`)).toBe(false)
+  })
+})
