@@ -1,7 +1,7 @@
 /** Realistic fictional clients and partners, reproducible from a seed (for demos, tests and benchmarks). */
 import { LIFECYCLE_STAGES, PARTNER_TYPES, type LifecycleStage } from '../../../shared/domain/partner'
 import { ACTIVATION_TOPICS, HEALTH_SIGNALS, MEETING_KINDS, RISK_KINDS, RISK_SEVERITIES } from '../../../shared/domain/portfolio'
-import { ARR_BANDS, COMPANY_STAGES, REGIONS, SALES_MOTIONS, type Segment } from '../../../shared/domain/segment'
+import { COMPANY_STAGES, REGIONS, SALES_MOTIONS, type ArrBand, type CompanyStage, type Segment } from '../../../shared/domain/segment'
 import type { Sqlite } from '../db/clientFile'
 import type { ClientService } from './clients'
 import type { Session } from './session'
@@ -27,6 +27,15 @@ const PARTNER_SECOND = ['Consulting', 'Partners', 'Integrations', 'Digital', 'Gr
 const OWNERS = ['Dana Whitfield', 'Marco Ruiz', 'Priya Natarajan', 'Tom Becker', 'Aiko Tanaka', 'Sam Okafor']
 const TIERS = ['Registered', 'Silver', 'Gold', 'Platinum']
 
+// Revenue that fits the company's stage (a startup over $100M ARR reads as a bug in a demo). One draw either way,
+// so every other sample value stays what the seed always gave.
+const PLAUSIBLE_ARR: Record<CompanyStage, readonly ArrBand[]> = {
+  startup: ['lt1m', '1to5m'],
+  scaleup: ['1to5m', '5to20m'],
+  growth: ['5to20m', '20to100m'],
+  enterprise: ['20to100m', 'gt100m']
+}
+
 function pick<T>(r: () => number, xs: readonly T[]): T {
   return xs[Math.floor(r() * xs.length)]
 }
@@ -44,9 +53,10 @@ export class DemoService {
     for (let i = 0; i < clientCount; i++) {
       let name = `${pick(r, CLIENT_FIRST)} ${pick(r, CLIENT_SECOND)}`
       for (let n = 2; this.session.index.findByName(name); n++) name = `${name.replace(/ \d+$/, '')} ${n}`
+      const companyStage = pick(r, COMPANY_STAGES)
       const segment: Segment = {
-        companyStage: pick(r, COMPANY_STAGES),
-        arrBand: pick(r, ARR_BANDS),
+        companyStage,
+        arrBand: pick(r, PLAUSIBLE_ARR[companyStage]),
         salesMotion: pick(r, SALES_MOTIONS),
         region: pick(r, REGIONS)
       }
