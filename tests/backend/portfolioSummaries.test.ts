@@ -2,13 +2,14 @@
  * The portfolio query reduces each partner's records in SQL (loadPortfolioSummaries) and the table's health is the
  * lean score (leanHealth). Both are held here, on random portfolios written to a real client file, to the
  * definitions computed from the records: summarisePartner and computePortfolio, and the explained healthScore the
- * partner page shows.
+ * partner page shows. The summaries kept between queries (only the partners a write touched are reduced again)
+ * are held to a full query after every kind of write.
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Backend } from '../../electron/backend/backend'
 import type { ClientDb } from '../../electron/backend/db/clientFile'
-import { loadPortfolioSummaries, PORTFOLIO_SQL } from '../../electron/backend/services/portfolio'
+import { CHANGED_SQL, lastPortfolioLoad, loadPortfolioSummaries, PORTFOLIO_SQL, reducePortfolio } from '../../electron/backend/services/portfolio'
 import { ACTIVATION_TOPICS, DEFAULT_PORTFOLIO_SETTINGS, HEALTH_SIGNALS, type PortfolioSettings } from '../../shared/domain/portfolio'
 import type { ClientSummary, PartnerDetail, PortfolioRow } from '../../shared/ipc/contract'
 import {
@@ -25,7 +26,8 @@ import { cleanup, ok, unlockedBackend } from '../helpers/vault'
 const ASOF = '2026-06-01'
 // Days around the as-of day, so the 180-day and one-year windows, overdue and future dates all occur.
 const day = fc.integer({ min: -500, max: 60 }).map((n) => new Date(Date.UTC(2026, 5, 1 + n)).toISOString().slice(0, 10))
-const portfolio = fc
+const portfolioOf = (minLength: number, maxLength: number) =>
+  fc
   .array(
     fc.record({
       type: fc.constantFrom('si', 'reseller', 'technology'),
@@ -58,7 +60,7 @@ const portfolio = fc
         { maxLength: 6 }
       )
     }),
-    { maxLength: 20 }
+    { minLength, maxLength }
   )
   .map((ps): PortfolioData => {
     const id = (i: number) => `p${String(i).padStart(3, '0')}`
@@ -82,6 +84,7 @@ const portfolio = fc
       healthScores: ps.flatMap((p, i) => p.scores.map((x) => ({ partnerId: id(i), ...x })))
     }
   })
+const portfolio = portfolioOf(0, 20)
 
 /** Replaces the client's portfolio with `d`, in the order given (the rowid order breaks ties on a day). */
 function write(db: ClientDb, d: PortfolioData): void {
@@ -204,5 +207,207 @@ describe('the lean health score of the table', () => {
       }),
       { numRuns: 60 }
     )
+  })
+})
+
+// ---------------------------------------------------------------------------------------------- kept between queries
+
+const b64 = (text: string) => Buffer.from(text).toString('base64')
+const item = fc.nat(1000)
+/** One write of any kind the app makes, on the partner at `p` (modulo the partners there are). */
+const writeOp = fc.oneof(
+  fc.record({ op: fc.constant('meeting'), p: item, date: day, edit: fc.boolean() }),
+  fc.record({
+    op: fc.constant('opportunity'),
+    p: item,
+    edit: fc.boolean(),
+    kind: fc.constantFrom('sourced', 'influenced'),
+    stage: fc.constantFrom('discovery', 'won', 'lost'),
+    currency: fc.constantFrom('USD', 'EUR'),
+    amount: fc.integer({ min: 0, max: 50_000 }),
+    openedAt: day
+  }),
+  fc.record({ op: fc.constant('action'), p: item, edit: fc.boolean(), dueAt: fc.option(day), doneAt: fc.option(day) }),
+  fc.record({ op: fc.constant('goal'), p: item, target: fc.option(fc.integer({ min: 1, max: 100 })), dueAt: fc.option(day) }),
+  fc.record({ op: fc.constant('contact'), p: item, isPrimary: fc.boolean(), startedAt: day, endedAt: fc.option(day) }),
+  fc.record({ op: fc.constant('topic'), p: item, topic: fc.constantFrom(...ACTIVATION_TOPICS.slice(0, 3)), state: fc.constantFrom('agreed', 'discussed', 'declined', 'not-discussed') }),
+  fc.record({ op: fc.constant('health'), p: item, date: day, score: fc.integer({ min: 0, max: 2 }), signal: fc.constantFrom(...HEALTH_SIGNALS.slice(0, 2)) }),
+  fc.record({ op: fc.constant('healthEdit'), p: item, score: fc.integer({ min: 0, max: 2 }), date: day }),
+  fc.record({ op: fc.constant('deleteItem'), p: item, kind: fc.constantFrom('meeting', 'opportunity', 'action', 'goal', 'contact', 'health') }),
+  fc.record({ op: fc.constant('partner'), p: item, signedAt: fc.option(day), first: fc.option(day), stage: fc.constantFrom('signed', 'producing', 'dormant') }),
+  fc.record({ op: fc.constant('rename'), p: item, name: fc.constantFrom('Aardvark', 'Partner 5', 'Zebra', 'partner', 'Ärger') }),
+  fc.record({ op: fc.constant('createPartner'), name: fc.constantFrom('Aardvark', 'New Partner', 'Zulu'), signedAt: fc.option(day) }),
+  fc.record({ op: fc.constant('deletePartner'), p: item }),
+  // Writes outside the services (an undo, a restore step): the triggers see them all the same.
+  fc.record({ op: fc.constant('sql'), p: item, date: day }),
+  fc.record({ op: fc.constant('importPartners'), n: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ op: fc.constant('importOpportunities'), p: item, amount: fc.integer({ min: 1, max: 9000 }), openedAt: day }),
+  fc.record({ op: fc.constant('rolledBack'), p: item }),
+  fc.record({ op: fc.constant('currency'), currency: fc.constantFrom('USD', 'EUR') }),
+  fc.record({ op: fc.constant('asOf'), asOf: fc.constantFrom(ASOF, '2026-06-02', '2026-03-15') }),
+  fc.record({ op: fc.constant('none') })
+)
+type WriteOp = typeof writeOp extends fc.Arbitrary<infer T> ? T : never
+
+let imported = 0
+/** Applies one write through the app's channels (or SQL, where the op says so); returns the day and currency to query. */
+async function apply(o: WriteOp, view: { asOf: string; currency: string }): Promise<void> {
+  const ids = db.sqlite.prepare('SELECT id FROM partners ORDER BY id').pluck().all() as string[]
+  const partnerId = 'p' in o ? ids[o.p % Math.max(1, ids.length)] : undefined
+  const ref = { clientId, partnerId: partnerId! }
+  const first = (table: string) => (partnerId ? (db.sqlite.prepare(`SELECT id FROM ${table} WHERE partner_id = ? ORDER BY id LIMIT 1`).pluck().get(partnerId) as string | undefined) : undefined)
+  if (!partnerId && 'p' in o) return
+  switch (o.op) {
+    case 'meeting':
+      await ok(b, 'partner.meeting.save', { ...ref, id: o.edit ? first('meetings') : undefined, date: o.date, kind: 'check-in' })
+      break
+    case 'opportunity': {
+      const { op: _o, p: _p, edit, ...v } = o
+      await ok(b, 'partner.opportunity.save', { ...ref, id: edit ? first('opportunities') : undefined, name: 'Deal', ...v })
+      break
+    }
+    case 'action':
+      await ok(b, 'partner.action.save', { ...ref, id: o.edit ? first('action_items') : undefined, text: 'Follow up', dueAt: o.dueAt, doneAt: o.doneAt })
+      break
+    case 'goal':
+      await ok(b, 'partner.goal.save', { ...ref, metric: 'Pipeline', target: o.target, dueAt: o.dueAt })
+      break
+    case 'contact':
+      await ok(b, 'partner.contact.save', { ...ref, name: 'Ana', isPrimary: o.isPrimary, startedAt: o.startedAt, endedAt: o.endedAt })
+      break
+    case 'topic':
+      await ok(b, 'partner.topic.set', { ...ref, topic: o.topic, state: o.state })
+      break
+    case 'health':
+      await ok(b, 'partner.health.record', { ...ref, date: o.date, scores: [{ signal: o.signal, score: o.score }] })
+      break
+    case 'healthEdit': {
+      const id = first('health_scores')
+      if (id) await ok(b, 'partner.health.save', { ...ref, id, score: o.score, date: o.date })
+      break
+    }
+    case 'deleteItem': {
+      const table = { meeting: 'meetings', opportunity: 'opportunities', action: 'action_items', goal: 'joint_goals', contact: 'partner_contacts', health: 'health_scores' }[o.kind]
+      const id = first(table)
+      if (id) await ok(b, 'partner.item.delete', { ...ref, kind: o.kind, id })
+      break
+    }
+    case 'partner':
+      await ok(b, 'partner.update', { ...ref, patch: { signedAt: o.signedAt, firstCommercialAt: o.first, stage: o.stage } })
+      break
+    case 'rename':
+      await ok(b, 'partner.update', { ...ref, patch: { name: o.name } })
+      break
+    case 'createPartner':
+      await ok(b, 'partner.create', { clientId, name: o.name, type: 'reseller', signedAt: o.signedAt })
+      break
+    case 'deletePartner':
+      await ok(b, 'partner.delete', ref)
+      break
+    case 'sql':
+      db.sqlite.prepare('UPDATE meetings SET date = ? WHERE partner_id = ?').run(o.date, partnerId)
+      db.sqlite.prepare("UPDATE activation_topics SET state = 'agreed' WHERE partner_id = ?").run(partnerId)
+      break
+    case 'importPartners': {
+      const rows = Array.from({ length: o.n }, () => `Imported ${++imported},imp${imported}.example,Reseller,Gold,signed,2026-01-0${(imported % 9) + 1}`)
+      const csv = ['Company name,Company Domain Name,Partner Type,Tier,Lifecycle Stage,Signed Date', ...rows].join('\n')
+      await ok(b, 'portfolio.import.commit', { clientId, kind: 'partners', fileBase64: b64(csv), confirm: true })
+      break
+    }
+    case 'importOpportunities': {
+      const name = db.sqlite.prepare('SELECT name FROM partners WHERE id = ?').pluck().get(partnerId) as string
+      const csv = ['Deal ID,Deal Name,Partner,Amount,Deal Stage,Create Date,Attribution,Currency', `D-${++imported},Deal,"${name}",${o.amount},Closed Won,${o.openedAt},Partner Sourced,USD`].join('\n')
+      await ok(b, 'portfolio.import.commit', { clientId, kind: 'opportunities', fileBase64: b64(csv), confirm: true, skipInvalid: true })
+      break
+    }
+    case 'rolledBack':
+      expect(() =>
+        db.sqlite.transaction(() => {
+          db.sqlite.prepare("INSERT INTO meetings (id, partner_id, date, kind) VALUES ('rolled-back', ?, ?, 'check-in')").run(partnerId, ASOF)
+          // A query inside the transaction sees the write, and keeps nothing of it.
+          loadPortfolioSummaries(db, view.asOf, view.currency)
+          throw new Error('undone')
+        })()
+      ).toThrow('undone')
+      break
+    case 'currency':
+      await ok(b, 'portfolio.settings.update', { clientId, patch: { currency: o.currency } })
+      view.currency = o.currency
+      break
+    case 'asOf':
+      view.asOf = o.asOf
+      break
+    case 'none':
+      break
+  }
+}
+
+describe('portfolio summaries kept between queries', () => {
+  it('equal a full query after every kind of write, in random sequences', async () => {
+    const seen = { full: 0, changed: 0, unchanged: 0 }
+    await fc.assert(
+      fc.asyncProperty(portfolioOf(8, 24), fc.array(writeOp, { minLength: 1, maxLength: 25 }), async (d, ops) => {
+        write(db, d)
+        await ok(b, 'portfolio.settings.update', { clientId, patch: { currency: 'USD' } })
+        const view = { asOf: ASOF, currency: 'USD' }
+        loadPortfolioSummaries(db, view.asOf, view.currency)
+        for (const o of ops) {
+          await apply(o, view)
+          const kept = loadPortfolioSummaries(db, view.asOf, view.currency)
+          seen[lastPortfolioLoad(db)!]++
+          expect(kept, JSON.stringify(o)).toEqual(reducePortfolio(db, view.asOf, view.currency))
+          // The app's own query (the settings' currency, its day) agrees too.
+          if (view.asOf === ASOF) {
+            const rows = await ok<PortfolioRow[]>(b, 'portfolio.table', { clientId, asOf: ASOF })
+            expect(rows.map((r) => r.id)).toEqual(reducePortfolio(db, ASOF, view.currency).map((s) => s.partner.id))
+          }
+        }
+      }),
+      { numRuns: 60 }
+    )
+    // Each way of answering was taken, so the comparison above covered the per-partner one.
+    expect(seen.changed).toBeGreaterThan(100)
+    expect(seen.unchanged).toBeGreaterThan(10)
+    expect(seen.full).toBeGreaterThan(10)
+  })
+
+  it('reduce only the written partner after a one-partner write', async () => {
+    write(db, fc.sample(portfolioOf(12, 20), { numRuns: 1, seed: 7 })[0])
+    loadPortfolioSummaries(db, ASOF, 'USD')
+    const before = loadPortfolioSummaries(db, ASOF, 'USD')
+    expect(lastPortfolioLoad(db)).toBe('unchanged')
+    const target = before[3].partner.id
+    await ok(b, 'partner.meeting.save', { clientId, partnerId: target, date: ASOF, kind: 'qbr' })
+    const after = loadPortfolioSummaries(db, ASOF, 'USD')
+    expect(lastPortfolioLoad(db)).toBe('changed')
+    expect(after[3]).toMatchObject({ lastMeetingAt: ASOF })
+    // Every other partner's summary is the very object kept before: nothing else was reduced again.
+    after.forEach((s, i) => (i === 3 ? expect(s).not.toBe(before[i]) : expect(s).toBe(before[i])))
+    // Another day or currency is a full query.
+    loadPortfolioSummaries(db, '2026-06-02', 'USD')
+    expect(lastPortfolioLoad(db)).toBe('full')
+    loadPortfolioSummaries(db, '2026-06-02', 'EUR')
+    expect(lastPortfolioLoad(db)).toBe('full')
+  })
+
+  it('are dropped when the client file closes, and a new connection starts with a full query', async () => {
+    loadPortfolioSummaries(db, ASOF, 'USD')
+    const sqlite = db.sqlite
+    b.session.closeClient(clientId)
+    expect(sqlite.open).toBe(false)
+    expect(lastPortfolioLoad({ sqlite } as ClientDb)).toBeNull()
+    db = b.session.client(clientId)
+    loadPortfolioSummaries(db, ASOF, 'USD')
+    expect(lastPortfolioLoad(db)).toBe('full')
+  })
+
+  it('narrow each reduction to the changed partners by index seeks', () => {
+    loadPortfolioSummaries(db, ASOF, 'USD')
+    const args = { asOf: ASOF, since: '2025-12-03', yearAgo: '2025-06-01', currency: 'USD' }
+    for (const [name, sql] of Object.entries(CHANGED_SQL)) {
+      const used = Object.fromEntries(Object.entries(args).filter(([k]) => sql.includes(`@${k}`)))
+      const plan = (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as { detail: string }[]).map((r) => r.detail).join('; ')
+      expect(plan, name).not.toMatch(/SCAN (partners|p|opportunities|o|meetings|action_items|joint_goals|partner_contacts|activation_topics|health_scores)( USING|;|$)/)
+    }
   })
 })

@@ -5,7 +5,7 @@ import { DemoService } from './demo'
 import { LastClient } from './lastClient'
 import { createJourneyServices } from './journey/index'
 import { PartnerService } from './partners'
-import { PortfolioService } from './portfolio'
+import { forgetPortfolio, PortfolioService } from './portfolio'
 import { PortfolioImportService } from './portfolioImport'
 import { PortfolioExportService } from './portfolioExport'
 import { ReportService } from './report/index'
@@ -18,6 +18,8 @@ export function createServices(session: Session) {
   const clients = new ClientService(session)
   const journey = createJourneyServices(session)
   const workshops = workshopServices(session, gapMilestoneMaker(journey.journey))
+  // The portfolio keeps summaries per open file; they go with the file (and so with the keys on lock).
+  session.beforeClose.push((_id, db) => forgetPortfolio(db))
   return {
     clients,
     partners: new PartnerService(session),

@@ -108,12 +108,15 @@ export type ItemKind = keyof typeof ITEM_TABLES
  * The portfolio query. Each statement but the first reduces one table to a row per partner, reading a covering
  * index (migration 0005) in partner order; the definitions are summarisePartner's (shared/portfolio/metrics), and
  * a test holds these statements to it. Parameters: @asOf, @since (180 days before), @yearAgo, @currency.
+ * `only` narrows a statement to some partners (the changed ones, `CHANGED_SQL`); the full query passes ''.
  */
-export const PORTFOLIO_SQL = {
-  partners: `SELECT id, name, type, tier, stage, signed_at, first_commercial_at, owner, partner_tiers_us, domain, notes, created_at, updated_at
-    FROM partners ORDER BY name`,
-  // From the partners' side: one index seek per partner, and the signed date for the first sourced deal.
-  opportunities: `SELECT p.id,
+function portfolioSql(only: (col: string, glue: 'WHERE' | 'AND') => string) {
+  return {
+    // Ties on the name go by id, so a re-read of the order (after a rename) gives the full query's order.
+    partners: `SELECT id, name, type, tier, stage, signed_at, first_commercial_at, owner, partner_tiers_us, domain, notes, created_at, updated_at
+    FROM partners ${only('id', 'WHERE')} ORDER BY name, id`,
+    // From the partners' side: one index seek per partner, and the signed date for the first sourced deal.
+    opportunities: `SELECT p.id,
       min(CASE WHEN o.kind = 'sourced' AND (p.signed_at IS NULL OR o.opened_at >= p.signed_at) THEN o.opened_at END),
       total(o.stage <> 'lost' AND o.opened_at >= @since AND o.opened_at <= @asOf),
       total(o.stage <> 'lost'),
@@ -121,21 +124,41 @@ export const PORTFOLIO_SQL = {
       total(CASE WHEN o.stage <> 'lost' AND o.currency = @currency AND o.kind = 'sourced' THEN o.amount END),
       total(CASE WHEN o.stage <> 'lost' AND o.currency = @currency AND o.kind <> 'sourced' THEN o.amount END),
       total(o.stage <> 'lost' AND o.currency <> @currency)
-    FROM partners p JOIN opportunities o ON o.partner_id = p.id GROUP BY p.id`,
-  meetings: 'SELECT partner_id, max(CASE WHEN date <= @asOf THEN date END), total(date >= @since AND date <= @asOf) FROM meetings GROUP BY partner_id',
-  actions: `SELECT partner_id, total(due_at <= @asOf), total(due_at <= @asOf AND done_at <= due_at), total(done_at IS NULL AND due_at < @asOf),
+    FROM partners p JOIN opportunities o ON o.partner_id = p.id ${only('p.id', 'WHERE')} GROUP BY p.id`,
+    meetings: `SELECT partner_id, max(CASE WHEN date <= @asOf THEN date END), total(date >= @since AND date <= @asOf) FROM meetings ${only('partner_id', 'WHERE')} GROUP BY partner_id`,
+    actions: `SELECT partner_id, total(due_at <= @asOf), total(due_at <= @asOf AND done_at <= due_at), total(done_at IS NULL AND due_at < @asOf),
       min(CASE WHEN done_at IS NULL AND due_at < @asOf THEN due_at END), total(done_at IS NULL)
-    FROM action_items GROUP BY partner_id`,
-  goals: 'SELECT partner_id, count(*), total(target IS NOT NULL AND due_at IS NOT NULL) FROM joint_goals GROUP BY partner_id',
-  contacts: 'SELECT partner_id, count(*) FROM partner_contacts WHERE is_primary AND ended_at >= @yearAgo AND ended_at <= @asOf GROUP BY partner_id',
-  topics: `SELECT partner_id, total(state = 'agreed'), total(state = 'discussed'), total(state = 'declined') FROM activation_topics GROUP BY partner_id`,
-  // The latest score of each signal: max() over (day, rowid) picks the row, so a tie on the day goes to the score
-  // given last, as latestSignals does; SQLite takes the bare score column from that row.
-  health: `SELECT partner_id, total(score), count(*) FROM (
+    FROM action_items ${only('partner_id', 'WHERE')} GROUP BY partner_id`,
+    goals: `SELECT partner_id, count(*), total(target IS NOT NULL AND due_at IS NOT NULL) FROM joint_goals ${only('partner_id', 'WHERE')} GROUP BY partner_id`,
+    contacts: `SELECT partner_id, count(*) FROM partner_contacts WHERE is_primary AND ended_at >= @yearAgo AND ended_at <= @asOf ${only('partner_id', 'AND')} GROUP BY partner_id`,
+    topics: `SELECT partner_id, total(state = 'agreed'), total(state = 'discussed'), total(state = 'declined') FROM activation_topics ${only('partner_id', 'WHERE')} GROUP BY partner_id`,
+    // The latest score of each signal: max() over (day, rowid) picks the row, so a tie on the day goes to the score
+    // given last, as latestSignals does; SQLite takes the bare score column from that row.
+    health: `SELECT partner_id, total(score), count(*) FROM (
       SELECT partner_id, score, max(CAST(replace(date, '-', '') AS INTEGER) * 4294967296 + rowid)
-      FROM health_scores WHERE signal IN (${HEALTH_SIGNALS.map((x) => `'${x}'`).join(', ')}) GROUP BY partner_id, signal
+      FROM health_scores WHERE signal IN (${HEALTH_SIGNALS.map((x) => `'${x}'`).join(', ')}) ${only('partner_id', 'AND')} GROUP BY partner_id, signal
     ) GROUP BY partner_id`
-} as const
+  }
+}
+export const PORTFOLIO_SQL = portfolioSql(() => '')
+/** The same reductions for the partners a write touched since the last query (see `trackChanges`). */
+export const CHANGED_SQL = portfolioSql((col, glue) => `${glue} ${col} IN (SELECT partner_id FROM temp.portfolio_changed)`)
+
+/**
+ * The tables the summaries read, and their partner column. Temporary triggers on these note each partner a write
+ * touches, whatever wrote it (the services, a CSV import, the demo seed, an undo); a partner's own row counts too,
+ * for its record, its name (the order) and its signed date (the first sourced deal).
+ */
+const SUMMARY_TABLES: [string, string][] = [
+  ['partners', 'id'],
+  ['opportunities', 'partner_id'],
+  ['meetings', 'partner_id'],
+  ['action_items', 'partner_id'],
+  ['joint_goals', 'partner_id'],
+  ['partner_contacts', 'partner_id'],
+  ['activation_topics', 'partner_id'],
+  ['health_scores', 'partner_id']
+]
 
 /** The summary fields each per-partner statement answers, in column order after the partner id. */
 const SUMMARY_FIELDS: Record<Exclude<keyof typeof PORTFOLIO_SQL, 'partners'>, (keyof PartnerSummary)[]> = {
@@ -148,39 +171,101 @@ const SUMMARY_FIELDS: Record<Exclude<keyof typeof PORTFOLIO_SQL, 'partners'>, (k
   health: ['signalSum', 'signalsScored']
 }
 type Args = { asOf: string; since: string; yearAgo: string; currency: string }
-
-/** The portfolio's statements, prepared once per open client file, in raw (array) mode, with the parameters each uses. */
-const portfolioStatements = new WeakMap<ClientDb['sqlite'], ReturnType<typeof preparePortfolio>>()
-function preparePortfolio(sqlite: ClientDb['sqlite']) {
-  const prepared = (sql: string) => ({
-    statement: sqlite.prepare(sql).raw(true),
-    params: (['asOf', 'since', 'yearAgo', 'currency'] as const).filter((k) => sql.includes(`@${k}`))
-  })
-  return {
-    partners: prepared(PORTFOLIO_SQL.partners),
-    reductions: Object.entries(SUMMARY_FIELDS).map(([k, fields]) => ({ ...prepared(PORTFOLIO_SQL[k as keyof typeof SUMMARY_FIELDS]), fields }))
-  }
-}
+type Summary = PartnerSummary & { partner: PartnerRecord }
 
 /*
  * Raw rows mapped to objects in JS: better-sqlite3 builds each row object property by property in C++, which
  * costs more than the query.
  */
 type Cells = any[] // eslint-disable-line @typescript-eslint/no-explicit-any
+type Prepared = { statement: Statement; params: (keyof Args)[] }
+
+function prepareSet(sqlite: ClientDb['sqlite'], set: typeof PORTFOLIO_SQL) {
+  const prepared = (sql: string): Prepared => ({
+    statement: sqlite.prepare(sql).raw(true),
+    params: (['asOf', 'since', 'yearAgo', 'currency'] as const).filter((k) => sql.includes(`@${k}`))
+  })
+  return {
+    partners: prepared(set.partners),
+    reductions: Object.entries(SUMMARY_FIELDS).map(([k, fields]) => ({ ...prepared(set[k as keyof typeof SUMMARY_FIELDS]), fields }))
+  }
+}
 
 /**
- * Every partner with its records reduced as of `asOf` (PartnerSummary), in name order: one row per partner from
- * each table, so the table, health and warnings of 5,000 partners never load their 100,000 records. The partner is
- * the whole record (the table shows it).
+ * What one open connection keeps for the portfolio: its statements, and the summaries of the last query with the
+ * day and currency they were reduced for. The summaries live as long as the connection (dropped when it closes,
+ * so a lock leaves nothing behind); between queries, only the partners a write touched are reduced again.
  */
-export function loadPortfolioSummaries(db: ClientDb, asOf: string, currency: string): (PartnerSummary & { partner: PartnerRecord })[] {
-  let st = portfolioStatements.get(db.sqlite)
-  if (!st) portfolioStatements.set(db.sqlite, (st = preparePortfolio(db.sqlite)))
-  const args: Args = { asOf, since: addDays(asOf, -180), yearAgo: addDays(asOf, -365), currency }
-  const run = ({ statement, params }: { statement: Statement; params: readonly (keyof Args)[] }) =>
-    (params.length ? statement.all(Object.fromEntries(params.map((k) => [k, args[k]]))) : statement.all()) as Cells[]
-  const byId = new Map<string, PartnerSummary & { partner: PartnerRecord }>()
-  const out = run(st.partners).map((r) => {
+interface PortfolioState {
+  full: ReturnType<typeof prepareSet>
+  /** Null when the connection cannot keep track of changes (a read-only copy): every query is then a full one. */
+  changes: {
+    set: ReturnType<typeof prepareSet>
+    changed: Statement
+    clear: Statement
+    order: Statement
+    dataVersion: Statement
+  } | null
+  cache: { key: string; dataVersion: number; list: Summary[]; byId: Map<string, Summary> } | null
+  /** How the last query was answered, for tests and the benchmark. */
+  last: 'full' | 'changed' | 'unchanged' | null
+}
+const states = new WeakMap<ClientDb['sqlite'], PortfolioState>()
+
+/**
+ * Notes every partner a write touches in `temp.portfolio_changed`. The table and triggers are TEMP: they belong to
+ * this connection alone and never reach the file (no schema change, nothing to migrate), and the session holds each
+ * client file exclusively (locking_mode=EXCLUSIVE), so no other connection writes behind them; `data_version`
+ * catches one anyway. A rolled-back write takes its notes with it.
+ */
+function trackChanges(sqlite: ClientDb['sqlite']): PortfolioState['changes'] {
+  try {
+    sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS portfolio_changed (partner_id TEXT PRIMARY KEY) WITHOUT ROWID')
+    for (const [table, col] of SUMMARY_TABLES) {
+      // A trigger's statements name tables unqualified; the temporary table comes first. Not INSERT OR IGNORE: an
+      // upsert that fires the trigger imposes its own conflict handling on the trigger's statements.
+      const note = (row: 'OLD' | 'NEW') =>
+        `INSERT INTO portfolio_changed SELECT ${row}.${col} WHERE NOT EXISTS (SELECT 1 FROM portfolio_changed WHERE partner_id = ${row}.${col});`
+      sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS portfolio_${table}_ins AFTER INSERT ON main.${table} BEGIN ${note('NEW')} END;
+        CREATE TEMP TRIGGER IF NOT EXISTS portfolio_${table}_upd AFTER UPDATE ON main.${table} BEGIN ${note('OLD')} ${note('NEW')} END;
+        CREATE TEMP TRIGGER IF NOT EXISTS portfolio_${table}_del AFTER DELETE ON main.${table} BEGIN ${note('OLD')} END;`)
+    }
+  } catch {
+    // A connection that cannot hold temporary triggers answers every query in full.
+    return null
+  }
+  return {
+    set: prepareSet(sqlite, CHANGED_SQL),
+    changed: sqlite.prepare('SELECT partner_id FROM temp.portfolio_changed').pluck(),
+    clear: sqlite.prepare('DELETE FROM temp.portfolio_changed'),
+    order: sqlite.prepare('SELECT id FROM partners ORDER BY name, id').pluck(),
+    dataVersion: sqlite.prepare('PRAGMA data_version').pluck()
+  }
+}
+
+/** Drops what the portfolio keeps for a connection (the session calls it before a client file closes). */
+export function forgetPortfolio(db: ClientDb): void {
+  const st = states.get(db.sqlite)
+  states.delete(db.sqlite)
+  if (st) st.cache = null
+}
+
+/** How the last `loadPortfolioSummaries` on this connection was answered: in full, by reducing the changed partners again, or unchanged. */
+export function lastPortfolioLoad(db: ClientDb): PortfolioState['last'] {
+  return states.get(db.sqlite)?.last ?? null
+}
+
+/** Above this many changed partners (or a quarter of them), one full query is cheaper than the per-partner one. */
+const MAX_CHANGED = 500
+
+function run({ statement, params }: Prepared, args: Args): Cells[] {
+  return (params.length ? statement.all(Object.fromEntries(params.map((k) => [k, args[k]]))) : statement.all()) as Cells[]
+}
+
+/** The summaries of the partners `set` selects (all, or the changed ones), in name order, each a new object. */
+function reduce(set: ReturnType<typeof prepareSet>, args: Args): Summary[] {
+  const byId = new Map<string, Summary>()
+  const out = run(set.partners, args).map((r) => {
     const s = emptySummary<PartnerRecord>({
       id: r[0],
       name: r[1],
@@ -199,14 +284,77 @@ export function loadPortfolioSummaries(db: ClientDb, asOf: string, currency: str
     byId.set(r[0], s)
     return s
   })
-  for (const reduction of st.reductions) {
+  for (const reduction of set.reductions) {
     const { fields } = reduction
-    for (const r of run(reduction)) {
+    for (const r of run(reduction, args)) {
       const s = byId.get(r[0]) as unknown as Record<string, unknown>
       for (let i = 0; i < fields.length; i++) s[fields[i]] = r[i + 1]
     }
   }
   return out
+}
+
+/** The full query on its own, keeping nothing: what the kept summaries are held to. */
+export function reducePortfolio(db: ClientDb, asOf: string, currency: string): Summary[] {
+  return reduce(prepareSet(db.sqlite, PORTFOLIO_SQL), { asOf, since: addDays(asOf, -180), yearAgo: addDays(asOf, -365), currency })
+}
+
+/**
+ * Every partner with its records reduced as of `asOf` (PartnerSummary), in name order: one row per partner from
+ * each table, so the table, health and warnings of 5,000 partners never load their 100,000 records. The partner is
+ * the whole record (the table shows it).
+ *
+ * The summaries are kept per connection between calls: the same day and currency again reduces only the partners
+ * written since (a consultant's edit touches one), anything else reduces all. The array is the caller's; the
+ * summaries in it are shared with later calls and must not be changed.
+ */
+export function loadPortfolioSummaries(db: ClientDb, asOf: string, currency: string): Summary[] {
+  const sqlite = db.sqlite
+  let st = states.get(sqlite)
+  if (!st) states.set(sqlite, (st = { full: prepareSet(sqlite, PORTFOLIO_SQL), changes: trackChanges(sqlite), cache: null, last: null }))
+  const args: Args = { asOf, since: addDays(asOf, -180), yearAgo: addDays(asOf, -365), currency }
+  const ch = st.changes
+  // Inside a transaction the rows may yet roll back (and the change notes with them): answer from the rows, keep nothing.
+  if (!ch || sqlite.inTransaction) {
+    st.last = 'full'
+    return reduce(st.full, args)
+  }
+  const key = `${asOf}\u0000${currency}`
+  const dataVersion = ch.dataVersion.get() as number
+  const cache = st.cache
+  if (cache && cache.key === key && cache.dataVersion === dataVersion) {
+    const changed = ch.changed.all() as string[]
+    if (changed.length === 0) {
+      st.last = 'unchanged'
+      return cache.list.slice()
+    }
+    if (changed.length <= MAX_CHANGED && changed.length * 4 <= cache.list.length) {
+      const fresh = reduce(ch.set, args)
+      ch.clear.run()
+      // A new, deleted or renamed partner moves others: the order is read again, as the full query sorts.
+      let moved = fresh.length !== changed.length
+      for (const s of fresh) {
+        const before = cache.byId.get(s.partner.id)
+        if (!before || before.partner.name !== s.partner.name) moved = true
+        cache.byId.set(s.partner.id, s)
+      }
+      if (moved) {
+        const present = new Set(fresh.map((s) => s.partner.id))
+        for (const id of changed) if (!present.has(id)) cache.byId.delete(id)
+        cache.list = (ch.order.all() as string[]).map((id) => cache.byId.get(id)!)
+      } else {
+        const patched = new Map(fresh.map((s) => [s.partner.id, s]))
+        cache.list = cache.list.map((s) => patched.get(s.partner.id) ?? s)
+      }
+      st.last = 'changed'
+      return cache.list.slice()
+    }
+  }
+  ch.clear.run()
+  const list = reduce(st.full, args)
+  st.cache = { key, dataVersion, list, byId: new Map(list.map((s) => [s.partner.id, s])) }
+  st.last = 'full'
+  return list.slice()
 }
 
 export function readSettings(db: ClientDb): PortfolioSettings {
