@@ -5,7 +5,8 @@
  * The writer is bundled once with esbuild so that a restart costs a Node start, not a TypeScript compile.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { buildSync } from 'esbuild'
@@ -14,12 +15,19 @@ import Database from 'better-sqlite3'
 import { createBackend } from '../../electron/backend/backend'
 import { applyKey, loadMigrations, openClientFile, type MigrationSet } from '../../electron/backend/db/clientFile'
 import { CACHE_FILE } from '../../electron/backend/services/benchmark/index'
+import { JourneyTemplates } from '../../electron/backend/services/journey/templates'
+import { LastClient } from '../../electron/backend/services/lastClient'
+import { MaturityModelService } from '../../electron/backend/services/maturityModels'
+import { BrandingStore } from '../../electron/backend/services/report/branding'
+import type { Session } from '../../electron/backend/services/session'
 import { VaultIndex } from '../../electron/backend/vault/index'
 import { subkey } from '../../electron/backend/vault/keys'
 import { Vault } from '../../electron/backend/vault/vault'
 import { TEST_PASSPHRASE, cleanup, ok, tempDir } from '../helpers/vault'
 import type { JourneyView, WorkshopState } from '../../shared/ipc/contract'
+import { DEFAULT_BRANDING } from '../../shared/report/model'
 import {
+  HANDOVER_PASSPHRASE,
   IMPORT_ROWS,
   OPS,
   ROW_OPS,
@@ -27,13 +35,18 @@ import {
   WORKSHOP_SESSION,
   archivedAt,
   clientName,
+  firmName,
   importPrefix,
   isRowOp,
+  lastClientOf,
   marker,
+  modelName,
   otherName,
   paperWindow,
   plan,
+  policyOf,
   stageObjective,
+  templateName,
   voteOf,
   type CrashFixture,
   type PlannedOp,
@@ -75,6 +88,7 @@ afterAll(() => [work, ...dirs].forEach(cleanup))
 interface Ack {
   n: number
   id?: string
+  name?: string
 }
 
 interface Kill {
@@ -159,9 +173,26 @@ interface LaneState {
   votes: Map<string, number>
   backups: Set<string>
   benchmarked: boolean
+  policy: { daily: number; weekly: number } | null
+  firmName: string
+  templates: Set<string>
+  models: Set<string>
+  lastClient: string | null
+  /** The handover file's sha256: importing only ever reads it. */
+  handoverHash: string
+  /** Files a kill left in the clients folder (temporary copies, keys without a file, unlisted client files). */
+  leftovers: Set<string>
 }
 
 type InFlight = { n: number; op: PlannedOp; run: string }
+
+/** The names a write adds to a list must be exactly the acknowledged ones, plus at most the one in flight. */
+function exactlyAcked(label: string, have: string[], want: Set<string>, inFlight: string | undefined): void {
+  for (const m of want) expect(have, `acknowledged ${label} “${m}”`).toContain(m)
+  const extra = have.filter((m) => !want.has(m))
+  expect(extra, `${label} nobody acknowledged`).toEqual(inFlight !== undefined && extra.length ? [inFlight] : [])
+  for (const m of extra) want.add(m)
+}
 
 /** `now` must be `was`, or what the write in flight would have made it; returns the value that now stands. */
 function settled<T>(label: string, now: T, was: T, inFlight: T | undefined): T {
@@ -232,9 +263,11 @@ function verify(s: LaneState, inFlight: InFlight, fresh: Map<string, string>): v
   try {
     expect(index.db.pragma('integrity_check', { simple: true })).toBe('ok')
     for (const [id, name] of s.others) expect(index.get(id)?.name, 'acknowledged client').toBe(name)
+    verifyClientsFolder(s, inFlight, (id) => index.get(id) !== null)
   } finally {
     index.close()
   }
+  verifyVaultSettings(s, inFlight)
   for (const [id, name] of fresh) {
     const o = openClientFile(s.vault.clientFile(id), s.vault.clientKey(id), { migrations })
     try {
@@ -270,6 +303,71 @@ function verify(s: LaneState, inFlight: InFlight, fresh: Map<string, string>): v
   } else expect(s.benchmarked, 'benchmark cache after an acknowledged run').toBe(false)
 }
 
+const TEMP = /\.tmp(-wal|-shm|-journal)?$/
+
+/**
+ * The clients folder after a kill: listed clients, their keys and side files; anything else (a temporary copy, a
+ * key whose file never got its name, a whole client file the index does not list yet) may only come from the
+ * client.create or client.importFile in flight, and must be gone (cleared, or listed) once the next writer unlocked.
+ * A file listed in the index is always a whole, openable client.
+ */
+function verifyClientsFolder(s: LaneState, inFlight: InFlight, listed: (id: string) => boolean): void {
+  const dir = s.vault.clientsDir
+  const names = readdirSync(dir)
+  for (const old of s.leftovers) {
+    const id = /^c_[a-z2-7]{16}/.exec(old)?.[0]
+    // A whole client file (with its key) may instead have been listed at the unlock.
+    const adopted = id !== undefined && !TEMP.test(old) && listed(id)
+    expect(!names.includes(old) || adopted, `${old}, left by an earlier kill, is still there after an unlock`).toBe(true)
+  }
+  s.leftovers.clear()
+  const creating = inFlight.op === 'client' || inFlight.op === 'importFile'
+  for (const name of names) {
+    const file = /^(c_[a-z2-7]{16})\.trellis$/.exec(name)?.[1]
+    const key = /^(c_[a-z2-7]{16})\.key$/.exec(name)?.[1]
+    const side = /^(c_[a-z2-7]{16})\.trellis-(wal|shm)$/.exec(name)?.[1]
+    const id = file ?? key ?? side
+    if (id && listed(id)) continue
+    expect(creating, `${name} in the clients folder after a kill outside client.create and client.importFile`).toBe(true)
+    s.leftovers.add(name)
+    if (file) {
+      // An unlisted client file is whole: it only gets its name once it is complete.
+      const o = openClientFile(join(dir, name), s.vault.clientKey(file), { migrations, readonly: true })
+      try {
+        expect(o.sqlite.pragma('quick_check', { simple: true }), `unlisted ${name}`).toBe('ok')
+        expect(o.sqlite.prepare('SELECT client_id AS id FROM profile').get(), `unlisted ${name}`).toEqual({ id: file })
+      } finally {
+        o.close()
+      }
+    } else if (!key && !side) expect(name, 'an unknown file in the clients folder').toMatch(TEMP)
+  }
+}
+
+/** The vault-level files (backup policy, branding, templates, maturity models, last client): whole, and as acknowledged. */
+function verifyVaultSettings(s: LaneState, inFlight: InFlight): void {
+  const flying = (op: PlannedOp) => inFlight.op === op
+  const at = (n: number) => (flying('policy') ? policyOf(n) : undefined)
+  // The services read the files as the app does (a damaged one throws FILE_CORRUPT); they only need the vault.
+  const session = { vault: s.vault, beforeLock: [], beforeClose: [], onAccess: [] } as unknown as Session
+  const policyPath = join(s.vaultDir, 'backups', 'policy.json')
+  // Read raw: the backup service falls back to the defaults on an unreadable policy, which would hide a torn write.
+  const policy = existsSync(policyPath) ? (JSON.parse(readFileSync(policyPath, 'utf8')) as { daily: number; weekly: number }) : null
+  s.policy = settled('backup policy', policy, s.policy, at(inFlight.n))
+  s.firmName = settled('firm name', new BrandingStore(session).get().firmName, s.firmName, flying('branding') ? firmName(inFlight.run, inFlight.n) : undefined)
+  const templates = new JourneyTemplates(session).list().filter((t) => !t.builtIn)
+  exactlyAcked('journey template', templates.map((t) => t.name), s.templates, flying('template') ? templateName(inFlight.run, inFlight.n) : undefined)
+  const models = new MaturityModelService(session).list().filter((m) => !m.builtIn)
+  exactlyAcked('maturity model', models.map((m) => m.name), s.models, flying('model') ? modelName(inFlight.run, inFlight.n) : undefined)
+  const lastPath = join(s.vaultDir, 'settings', 'last-client.json')
+  if (existsSync(lastPath)) JSON.parse(readFileSync(lastPath, 'utf8')) // whole JSON, never a torn file
+  const last = new LastClient(session).get()
+  if (existsSync(lastPath)) expect(last, 'the last client file decrypts').not.toBeNull()
+  s.lastClient = settled('last client', last, s.lastClient, flying('lastClient') ? lastClientOf(s.fixture, inFlight.n) : undefined)
+  expect(sha256(s.fixture.handoverFile), 'the imported handover file is only read').toBe(s.handoverHash)
+}
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
+
 /** A vault with one client that has a partner, a journey and a workshop for the writers to work on. */
 async function setUpLane(n: number): Promise<{ vaultDir: string; fixture: CrashFixture; name: string }> {
   // SIGKILL tests atomicity against process death, where the page cache survives; on a RAM disk the fsyncs cost
@@ -286,6 +384,9 @@ async function setUpLane(n: number): Promise<{ vaultDir: string; fixture: CrashF
     const partner = await ok<{ id: string }>(setup, 'partner.create', { clientId: client.id, name: 'Base partner', type: 'referral' })
     const journey = await ok<JourneyView>(setup, 'journey.show', { clientId: client.id })
     const ws = await ok<WorkshopState>(setup, 'workshop.create', { clientId: client.id, sessionId: WORKSHOP_SESSION, title: 'Crash workshop', ...WORKSHOP })
+    const second = await ok<{ id: string }>(setup, 'client.create', { name: 'Crash Client second' })
+    const handoverFile = join(reportDir, 'handover.trellis')
+    await ok(setup, 'client.handover', { id: client.id, outPath: handoverFile, passphrase: HANDOVER_PASSPHRASE })
     const fixture: CrashFixture = {
       clientId: client.id,
       partnerId: partner.id,
@@ -293,7 +394,9 @@ async function setUpLane(n: number): Promise<{ vaultDir: string; fixture: CrashF
       assessmentId: ws.assessment.id,
       participantIds: ws.participants.map((p) => p.id),
       questionIds: ws.order,
-      reportDir
+      reportDir,
+      secondClientId: second.id,
+      handoverFile
     }
     return { vaultDir, fixture, name: client.name }
   } finally {
@@ -318,7 +421,14 @@ async function lane(n: number): Promise<{ kills: number; acks: number; ops: Map<
     paperWindowDays: 0,
     votes: new Map(),
     backups: new Set(),
-    benchmarked: false
+    benchmarked: false,
+    policy: null,
+    firmName: DEFAULT_BRANDING.firmName,
+    templates: new Set(),
+    models: new Set(),
+    lastClient: null,
+    handoverHash: sha256(fixture.handoverFile),
+    leftovers: new Set()
   }
   {
     // The stage starts with its template objectives and the settings with their defaults.
@@ -355,6 +465,12 @@ async function lane(n: number): Promise<{ kills: number; acks: number; ops: Map<
       else if (what === 'settings') s.paperWindowDays = paperWindow(a.n)
       else if (what === 'import') s.imports.add(importPrefix(run, a.n))
       else if (what === 'benchmark') s.benchmarked = true
+      else if (what === 'policy') s.policy = policyOf(a.n)
+      else if (what === 'branding') s.firmName = firmName(run, a.n)
+      else if (what === 'template') s.templates.add(templateName(run, a.n))
+      else if (what === 'model') s.models.add(modelName(run, a.n))
+      else if (what === 'lastClient') s.lastClient = lastClientOf(fixture, a.n)
+      else if (what === 'importFile') fresh.set(a.id!, a.name!)
       else if (what === 'vote') {
         const v = voteOf(fixture, a.n)
         s.votes.set(`${v.participantId}|${v.questionId}`, v.value)

@@ -5,6 +5,7 @@ import type { HandlerContext, HandlersFor } from './context'
 export function vaultHandlers(ctx: HandlerContext): HandlersFor<typeof vaultChannels> {
   const { session, services } = ctx
   const rebuildIndex = () => services.clients.doctor()
+  const adopt = (id: string) => services.clients.adopt(id)
   return {
     'vault.status': () => ({
       exists: session.vault.exists(),
@@ -16,13 +17,13 @@ export function vaultHandlers(ctx: HandlerContext): HandlersFor<typeof vaultChan
     }),
     'vault.create': async ({ passphrase }) => {
       const out = await session.vault.create(passphrase, ctx.opts)
-      session.attachIndex(rebuildIndex)
+      session.attachIndex(rebuildIndex, adopt)
       return out
     },
     'vault.unlock': async (secret) => {
       if (session.vault.unlocked) session.lock()
       await session.vault.unlock(secret)
-      const { rebuilt } = session.attachIndex(rebuildIndex)
+      const { rebuilt } = session.attachIndex(rebuildIndex, adopt)
       if (rebuilt) log.warn('vault index was missing or damaged; rebuilt from the client files')
       return { clientCount: session.index.count() }
     },

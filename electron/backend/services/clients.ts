@@ -1,6 +1,6 @@
 /** Client lifecycle: the client file is the source of truth, the index mirrors it for fast listing. */
 import { randomBytes } from 'node:crypto'
-import { copyFileSync, existsSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs'
+import { closeSync, copyFileSync, existsSync, openSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { count, desc, eq } from 'drizzle-orm'
@@ -89,10 +89,15 @@ export class ClientService {
     const id = newClientId()
     const now = new Date().toISOString()
     const path = vault.clientFile(id)
+    // Built under a temporary name that exists before the key does, so a crash at any point leaves either a whole
+    // client file or leftovers the next unlock clears (vault/leftovers.ts), never a file without its profile.
+    const tmp = join(vault.clientsDir, `${id}.create.tmp`)
     let db: ClientDb | null = null
+    let named = false
     try {
+      closeSync(openSync(tmp, 'w', 0o600))
       const key = vault.newClientKey(id)
-      db = openClientFile(path, key, { create: true, migrations: this.session.opts.migrations })
+      db = openClientFile(tmp, key, { create: true, migrations: this.session.opts.migrations })
       db.orm
         .insert(profile)
         .values({ id: 1, clientId: id, name, ...EMPTY_SEGMENT, ...segment, archived: false, createdAt: now, updatedAt: now })
@@ -100,11 +105,15 @@ export class ClientService {
       const summary = readProfile(db)
       db.close()
       db = null
+      renameSync(tmp, path)
+      named = true
+      fsyncDir(vault.clientsDir)
       this.session.index.upsert(summary)
       return summary
     } catch (err) {
       db?.close()
-      for (const f of [path, `${path}-wal`, `${path}-shm`, vault.clientKeyFile(id)]) rmSync(f, { force: true })
+      const files = [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`, vault.clientKeyFile(id)]
+      for (const f of named ? [path, ...files] : files) rmSync(f, { force: true })
       throw toAppError(err, 'Creating the client')
     }
   }
@@ -311,6 +320,28 @@ export class ClientService {
       cleanTmp()
       if (keyWritten) rmSync(vault.clientKeyFile(id), { force: true })
       throw toAppError(err, 'Importing the file')
+    }
+  }
+
+  /**
+   * Lists a whole client file the index does not know (a create or import cut off between renaming the file into
+   * place and listing it). False when it cannot be read as this client; `doctor` then says why.
+   */
+  adopt(id: string): boolean {
+    const vault = this.session.vault
+    let db: ClientDb | null = null
+    try {
+      // Opened directly, not through the session: no backup hooks for a file that is only being looked at.
+      db = openClientFile(vault.clientFile(id), vault.clientKey(id), { migrations: this.session.opts.migrations })
+      const summary = readProfile(db)
+      if (summary.id !== id) return false
+      const name = suffixedName(summary.name, 'recovered', (n) => this.session.index.findByName(n) !== null)
+      this.session.index.upsert({ ...summary, name })
+      return true
+    } catch {
+      return false
+    } finally {
+      db?.close()
     }
   }
 

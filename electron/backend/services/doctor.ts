@@ -9,12 +9,12 @@ import type { ClientSummary, DoctorReport } from '../../../shared/ipc/contract'
 import { AppError, toAppError } from '../errors'
 import { readHead, sniffFileType } from '../db/clientFile'
 import { nameKey } from '../vault/index'
+import { ATOMIC_TEMP, CLIENT_TEMP } from '../vault/leftovers'
 import type { Session } from './session'
 
 const CLIENT_FILE = /^(c_[a-z2-7]{16})\.trellis$/
 const KEY_FILE = /^(c_[a-z2-7]{16})\.key$/
 const SIDE_FILE = /^(c_[a-z2-7]{16})\.trellis-(wal|shm|journal)$/
-const TEMP_FILE = /\.\d+\.\d+\.tmp$|\.\d+\.tmp$/
 
 /** Why a file in the clients folder is not used; looks at (reads) its first bytes only. */
 function whyIgnored(dir: string, name: string): string {
@@ -26,7 +26,7 @@ function whyIgnored(dir: string, name: string): string {
     return 'cannot be read (broken link or no permission)'
   }
   if (st.isDirectory()) return 'a folder; Trellis keeps no folders here'
-  if (TEMP_FILE.test(name)) return 'a leftover temporary file from an interrupted write; safe to delete'
+  if (ATOMIC_TEMP.test(name) || CLIENT_TEMP.test(name)) return 'a leftover temporary file from an interrupted write; safe to delete'
   let what: string | null = null
   try {
     what = st.size === 0 ? 'an empty file' : sniffFileType(readHead(path))

@@ -10,6 +10,7 @@ import { openClientFile, type ClientDb, type MigrationSet } from '../db/clientFi
 import { Vault, type VaultOptions } from '../vault/vault'
 import { VaultIndex } from '../vault/index'
 import { VaultLock, writable } from '../vault/instanceLock'
+import { clearLeftovers } from '../vault/leftovers'
 import { ReadOnlyMirror } from '../vault/readOnly'
 import { subkey } from '../vault/keys'
 
@@ -45,8 +46,12 @@ export class Session {
     return this.indexDb
   }
 
-  /** Opens the index after an unlock; a missing or damaged index is rebuilt from the client files. */
-  attachIndex(rebuild: () => void): { rebuilt: boolean } {
+  /**
+   * Opens the index after an unlock; a missing or damaged index is rebuilt from the client files. On a writable
+   * vault, what an interrupted write left is cleared and a whole client file the index misses (a create or import
+   * cut off just before listing it) is listed through `adopt`.
+   */
+  attachIndex(rebuild: () => void, adopt: (id: string) => boolean = () => false): { rebuilt: boolean } {
     // One process per vault: a second app, CLI run or harness waits briefly, then gets VAULT_BUSY and stays locked.
     try {
       this.instance ??= VaultLock.acquire(this.vault.dir, this.opts.instanceKind ?? 'app', this.opts.lockWaitMs)
@@ -77,6 +82,13 @@ export class Session {
     }
     // Read-only: the index is a private copy (rebuilt there if need be); nothing may change it now.
     if (this.mirror) this.indexDb.db.pragma('query_only = ON')
+    else {
+      const index = this.indexDb
+      clearLeftovers(this.vault, (id) => index.get(id) !== null)
+      if (!rebuilt)
+        for (const id of this.clientFileIds())
+          if (!index.get(id) && adopt(id)) log.warn('a client file missing from the index (an interrupted write) was listed again')
+    }
     return { rebuilt }
   }
 
