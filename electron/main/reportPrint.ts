@@ -44,13 +44,21 @@ export function createReportPrinter(deps: ReportPrintDeps): ReportPrinter {
       const step = (s: ReportProgress['step'], done: number) => deps.emit('report.progressed', { jobId: input.jobId, clientId: input.clientId, step: s, done, total: 3 })
       try {
         step('render', 0)
-        const p = await deps.backend.call('report.preview', { clientId: input.clientId, sections: input.sections, paper: input.paper, purpose: 'print' })
+        const p = await deps.backend.call('report.preview', {
+          clientId: input.clientId,
+          sections: input.sections,
+          paper: input.paper,
+          ...(input.cohort ? { cohort: input.cohort } : {}),
+          ...(input.asOf ? { asOf: input.asOf } : {}),
+          purpose: 'print'
+        })
         if (!p.ok) return p as Result<never>
+        const preview = p.data as ReportPreview
         if (job.cancelled) return (step('cancelled', 1), cancelled())
         step('print', 1)
         let pdf: Buffer
         try {
-          pdf = await deps.printHtml((p.data as ReportPreview).html, input.paper, () => job.cancelled)
+          pdf = await deps.printHtml(preview.html, input.paper, () => job.cancelled)
         } catch {
           step('failed', 1)
           return { ok: false, error: { code: 'INTERNAL', message: 'Printing the report to PDF failed. Try again.' } }
@@ -63,8 +71,11 @@ export function createReportPrinter(deps: ReportPrintDeps): ReportPrinter {
           outPath: input.outPath,
           force: input.force,
           dataBase64: pdf.toString('base64'),
-          paper: input.paper,
-          sections: input.sections
+          // Recorded with the choices the printed HTML was rendered with (the saved cohort, today), to regenerate it.
+          paper: preview.choices.paper,
+          sections: preview.choices.sections,
+          cohort: preview.choices.cohort,
+          asOf: preview.choices.asOf
         })
         step(r.ok ? 'done' : 'failed', 3)
         if (r.ok) deps.grants.revoke(input.outPath)

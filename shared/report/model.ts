@@ -81,13 +81,22 @@ export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
   cohort: {},
 }
 
-/** One export, recorded on the client so it can be regenerated with the same choices. */
+/**
+ * One export, recorded on the client so it can be regenerated with the same choices: format, paper, the sections
+ * asked for in their order, the day the report spoke of, and the benchmark cohort. The content (title, summary,
+ * logos, branding) is the client's current one when regenerated.
+ */
 export interface ReportExportRecord {
   id: string
   exportedAt: string
   format: ReportFormat
   paper: Paper
+  /** As chosen, in order (a section with nothing to show was left out of the file but stays chosen). */
   sections: SectionKey[]
+  /** The day the report spoke of (its roadmap window, next 90 days, benchmark date). */
+  asOf: string
+  /** Who the benchmark section compared with ({} = all clients); null = recorded before Trellis kept it. */
+  cohort: Cohort | null
   /** The file name only (never the folder: it may name a person or a customer). */
   fileName: string
   bytes: number

@@ -108,6 +108,29 @@ describe('the app’s report path (main)', () => {
     expect(h[0].id).toBe(res.record.id)
   })
 
+  it('records the choices the printed HTML was made with, and regenerates with a recorded day and cohort', async () => {
+    const t = await setup(async () => Buffer.from('%PDF-1.4 stand-in'))
+    await ok(t.backend, 'report.settings.update', { clientId: t.client.id, patch: { cohort: { region: 'emea' } } })
+    const first = join(t.out, 'First.pdf')
+    t.pick(first)
+    await t.call('device.chooseReportPath', { suggestedName: 'First.pdf', format: 'pdf' })
+    const r1 = await t.call('device.exportReportPdf', { clientId: t.client.id, outPath: first, force: true, sections: ['summary', 'cover'], paper: 'letter', jobId: 'main-job-3' })
+    const rec1 = (r1 as { data: ReportExportResult }).data.record
+    // Left to the saved cohort and today, it records those.
+    expect(rec1).toMatchObject({ sections: ['summary', 'cover'], paper: 'letter', cohort: { region: 'emea' }, asOf: new Date().toISOString().slice(0, 10) })
+
+    const again = join(t.out, 'Again.pdf')
+    t.pick(again)
+    await t.call('device.chooseReportPath', { suggestedName: 'Again.pdf', format: 'pdf' })
+    const choice = { sections: ['roadmap', 'cover'] as const, paper: 'a4' as const, cohort: { companyStage: 'growth' as const }, asOf: '2026-02-27' }
+    const r2 = await t.call('device.exportReportPdf', { clientId: t.client.id, outPath: again, force: true, ...choice, sections: [...choice.sections], jobId: 'main-job-4' })
+    expect((r2 as { data: ReportExportResult }).data.record).toMatchObject({ ...choice, sections: [...choice.sections], format: 'pdf', fileName: 'Again.pdf' })
+    // Main printed exactly the report those choices give.
+    const expected = await ok<{ html: string }>(t.backend, 'report.preview', { clientId: t.client.id, ...choice, sections: [...choice.sections], purpose: 'print' })
+    expect(t.printed[1]).toBe(expected.html)
+    expect(t.printed[1]).toContain('27 February 2026')
+  })
+
   it('cancels main’s own export while it prints; nothing is written', async () => {
     let release: () => void = () => {}
     const t = await setup(() => new Promise<Buffer>((r) => (release = () => r(Buffer.from('%PDF-late')))))

@@ -72,7 +72,27 @@ describe('trellis report', { timeout: 300_000 }, () => {
     expect(JSON.parse(cohort.stdout).cohort).toEqual({ companyStage: 'growth', region: 'emea' })
     expect((await cli(['report-settings', 'Lumen Security'])).stdout).toMatch(/Benchmark cohort:\s+Growth · EMEA/)
     const list = await cli(['reports', 'Lumen Security', '--json'])
-    expect(JSON.parse(list.stdout).map((r: { fileName: string }) => r.fileName)).toEqual(['lumen.html', 'lumen.md', 'lumen.md'])
+    const records = JSON.parse(list.stdout) as { id: string; fileName: string; sections: string[]; paper: string; asOf: string; cohort: unknown }[]
+    expect(records.map((r) => r.fileName)).toEqual(['lumen.html', 'lumen.md', 'lumen.md'])
+    expect((await cli(['reports', 'Lumen Security'])).stdout).toMatch(/trellis report ID --again EXPORT_ID --out FILE/)
+
+    // --again makes a recorded export again with its choices, whatever is saved now: the first Markdown export
+    // had three sections (actions left out, nothing to act on), A4, today, all clients.
+    const first = records[2]
+    expect(first).toMatchObject({ sections: ['cover', 'summary', 'actions'], paper: 'a4', cohort: {} })
+    const againFile = join(out, 'lumen-again.md')
+    const again = await cli(['report', 'Lumen Security', '--again', first.id, '--out', againFile, '--json'])
+    expect(again.code).toBe(0)
+    expect(JSON.parse(again.stdout).record).toMatchObject({ format: 'md', sections: first.sections, paper: 'a4', asOf: first.asOf, cohort: {} })
+    const asHtml = await cli(['report', 'Lumen Security', '--again', first.id, '--format', 'html', '--out', join(out, 'lumen-again.html')])
+    expect(asHtml.stdout).toMatch(/\(HTML, \d+ KB, sections: cover, summary\)/)
+    expect(readFileSync(join(out, 'lumen-again.html'), 'utf8')).toMatch(/size: A4|size: a4/)
+    const mixed = await cli(['report', 'Lumen Security', '--again', first.id, '--paper', 'letter', '--out', join(out, 'x.md')])
+    expect(mixed.code).toBe(2)
+    expect(mixed.stderr).toMatch(/cannot be combined with --sections, --paper/)
+    const unknown = await cli(['report', 'Lumen Security', '--again', 'r_nosuchexport', '--out', join(out, 'y.md')])
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toMatch(/no recorded export r_nosuchexport/)
   })
 
   it.skipIf(!findChromium())('prints a PDF and exits when done', async () => {

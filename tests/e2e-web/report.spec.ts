@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sharedChromium } from '../../electron/backend/services/report/chromium'
 import type { ClientSummary } from '../../shared/ipc/contract'
 import { backendCall as call, createVault, expect, PASSPHRASE, test } from './fixtures'
 
@@ -25,6 +26,9 @@ test('a consultant shapes a client report, previews it and exports HTML and PDF'
     await clients.first().click()
     const name = (await page.getByTestId('client-title').textContent())!.trim()
     await page.getByRole('tab', { name: 'Report' }).click()
+    // Opening the Report screen starts the PDF printer ahead of the first export (the harness prints in this process).
+    await expect.poll(() => sharedChromium().running, { timeout: 20_000 }).toBe(true)
+    const printerPid = sharedChromium().pid
 
     // The preview is the report itself, in a frame that runs no script.
     const preview = page.getByTestId('report-preview')
@@ -79,6 +83,8 @@ test('a consultant shapes a client report, previews it and exports HTML and PDF'
     await expect(page.getByTestId('export-done')).toContainText(/Saved PDF, \d+ pages/, { timeout: 60_000 })
     const info = execFileSync('pdfinfo', [`${base}.pdf`], { encoding: 'utf8' })
     expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThan(4)
+    // Printed by the browser started when the screen opened.
+    expect(sharedChromium().pid).toBe(printerPid)
 
     // The same file again: the app asks before replacing it; keeping the old file changes nothing.
     const before = readFileSync(`${base}.html`)
@@ -91,12 +97,24 @@ test('a consultant shapes a client report, previews it and exports HTML and PDF'
     await ask.getByRole('button', { name: 'Replace' }).click()
     await expect(page.getByTestId('export-done')).toContainText('Saved HTML')
 
-    // Every export is recorded on the client, newest first.
+    // Every export is recorded on the client, newest first, with the day and the benchmark cohort.
     const history = page.getByTestId('report-history')
     await expect(history.getByRole('row')).toHaveCount(4)
-    await expect(history.getByRole('row').nth(1)).toContainText('HTML · A4')
+    await expect(history.getByRole('row').nth(1)).toContainText('HTML · A4 · 8 sections · benchmark: All clients')
     await expect(history.getByRole('row').nth(2)).toContainText('PDF · A4')
+
+    // Made again from the history after the consultant switched to US Letter: the recorded A4 and sections.
+    await page.getByRole('radio', { name: 'US Letter' }).check()
+    await expect(frame.locator('body')).toHaveClass(/paper-letter/)
+    await history.getByRole('row').nth(2).getByRole('button', { name: 'Again' }).click()
+    await ask.getByRole('button', { name: 'Replace' }).click()
+    await expect(page.getByTestId('export-done')).toContainText(/Saved PDF, \d+ pages/, { timeout: 60_000 })
+    expect(execFileSync('pdfinfo', [`${base}.pdf`], { encoding: 'utf8' })).toMatch(/Page size:\s+594\.96 x 841\.92 pts \(A4\)/)
+    await expect(history.getByRole('row')).toHaveCount(5)
+    await expect(history.getByRole('row').nth(1)).toContainText('PDF · A4 · 8 sections · benchmark: All clients')
     await page.screenshot({ path: join(SHOTS, 'report-exported.png'), fullPage: true })
+    // The side panel scrolls on its own (a full-page shot stops above the history): the history by itself.
+    await history.screenshot({ path: join(SHOTS, 'report-history.png') })
     expect(existsSync(`${base}.pdf`)).toBe(true)
     expect(foreignRequests).toEqual([])
   } finally {

@@ -7,6 +7,7 @@ import {
   SECTION_KEYS,
   type Branding,
   type ReportExportRecord,
+  type Paper,
   type ReportFormat,
   type ReportSettings,
   type SectionKey
@@ -62,8 +63,18 @@ const renderChoices = {
   asOf: isoDate.optional()
 }
 
+/** What one rendering used, each choice resolved (given, else the client's saved one, else today). */
+export interface ReportChoices {
+  sections: SectionKey[]
+  paper: Paper
+  cohort: Cohort
+  asOf: string
+}
+
 export interface ReportPreview {
   html: string
+  /** The choices this HTML was rendered with (the app's print path records its export with them). */
+  choices: ReportChoices
   /** Sections left out because there is nothing to show, with why. */
   omitted: { section: SectionKey; reason: string }[]
   /** The generated draft of key facts for the executive summary. */
@@ -154,6 +165,8 @@ export const reportChannels = {
         dataBase64: z.string().max(200_000_000),
         paper: z.enum(PAPERS),
         sections: sectionList,
+        /** The cohort and day the printed HTML was rendered with (ReportPreview.choices). */
+        cohort: cohortInput.optional(),
         asOf: isoDate.optional()
       })
       .strict()

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod'
 import { PAPERS, REPORT_FORMATS, SECTION_KEYS } from '../../report/model'
-import { channel, clientId } from '../fields'
+import { channel, clientId, isoDate } from '../fields'
+import { cohortInput } from './benchmark'
 import { jobId, type ReportExportResult } from './report'
 
 export const reportDeviceChannels = {
@@ -21,6 +22,9 @@ export const reportDeviceChannels = {
         force: z.boolean().default(false),
         sections: z.array(z.enum(SECTION_KEYS)).min(1).max(SECTION_KEYS.length),
         paper: z.enum(PAPERS),
+        /** A regeneration passes the recorded cohort and day; a new export leaves them to the saved choice and today. */
+        cohort: cohortInput.optional(),
+        asOf: isoDate.optional(),
         jobId
       })
       .strict()

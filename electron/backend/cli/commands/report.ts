@@ -68,7 +68,7 @@ export const reportCommands: CommandGroup = {
     {
       name: '',
       summary: 'Export a client-ready report (PDF, HTML or Markdown).',
-      usage: 'ID --format pdf|html|md --out FILE [--sections a,b,…] [--paper a4|letter] [--cohort key=value …] [--as-of YYYY-MM-DD] [--force]',
+      usage: 'ID --format pdf|html|md --out FILE [--sections a,b,…] [--paper a4|letter] [--cohort key=value …] [--as-of YYYY-MM-DD] [--again EXPORT_ID] [--force]',
       args: ['ID'],
       options: {
         format: { type: 'string' },
@@ -77,6 +77,7 @@ export const reportCommands: CommandGroup = {
         paper: { type: 'string' },
         cohort: { type: 'string', multiple: true },
         'as-of': { type: 'string' },
+        again: { type: 'string' },
         force: { type: 'boolean' }
       },
       details: [
@@ -84,17 +85,22 @@ export const reportCommands: CommandGroup = {
         `Sections, in the order given (default: the client's saved choice): ${SECTION_KEYS.join(', ')}.`,
         ...SECTION_KEYS.map((k) => `  ${k.padEnd(10)} ${SECTION_LABELS[k]}`),
         'The file is written atomically; an existing file is replaced only with --force (otherwise it is left as it is).',
+        '--again EXPORT_ID (from `trellis reports ID`) makes a recorded export again: its sections in their order, paper, day (--as-of) and benchmark cohort; its format unless --format is given.',
         'PDF uses the Chromium found at $TRELLIS_CHROMIUM or the usual install paths; no network request is allowed while printing.',
         REPORT_COHORT_HELP
       ].join('\n'),
       async run(ctx) {
-        const format = oneOf<ReportFormat>(ctx, 'format', REPORT_FORMATS)
-        if (!format) throw new UsageError('Missing --format (pdf, html or md).')
+        const againId = ctx.str('again')
+        let format = oneOf<ReportFormat>(ctx, 'format', REPORT_FORMATS)
+        if (!format && againId === undefined) throw new UsageError('Missing --format (pdf, html or md).')
         const out = ctx.str('out')
         if (!out) throw new UsageError('Missing --out FILE.')
-        const sections = sectionsOf(ctx)
-        const paper = oneOf<Paper>(ctx, 'paper', PAPERS)
-        const cohort = cohortOf(ctx)
+        let sections = sectionsOf(ctx)
+        let paper = oneOf<Paper>(ctx, 'paper', PAPERS)
+        let cohort = cohortOf(ctx)
+        let asOf = ctx.str('as-of')
+        if (againId !== undefined && (sections || paper || cohort || asOf))
+          throw new UsageError('--again makes the recorded export again: it cannot be combined with --sections, --paper, --cohort or --as-of.')
         // Chromium starts while the vault key is stretched (a missing Chromium is reported by the export itself).
         if (format === 'pdf')
           try {
@@ -104,23 +110,31 @@ export const reportCommands: CommandGroup = {
           }
         await ctx.unlock()
         const c = await ctx.client(ctx.args.ID)
+        if (againId !== undefined) {
+          const rec = (await ctx.call('report.history', { clientId: c.id })).find((r) => r.id === againId)
+          if (!rec) throw new AppError('NOT_FOUND', `${c.name} has no recorded export ${againId}; \`trellis reports ID\` lists them.`)
+          format ??= rec.format
+          ;({ sections, paper, asOf } = rec)
+          // Recorded before the cohort was kept: the saved one is used, as the export did then.
+          cohort = rec.cohort ?? undefined
+        }
         const started = performance.now()
         try {
           const r = await ctx.call('report.export', {
             clientId: c.id,
-            format,
+            format: format!,
             outPath: ctx.path(out),
             force: ctx.flag('force'),
             ...(sections ? { sections } : {}),
             ...(paper ? { paper } : {}),
             ...(cohort ? { cohort } : {}),
-            ...(ctx.str('as-of') ? { asOf: ctx.str('as-of') } : {})
+            ...(asOf ? { asOf } : {})
           })
           const ms = Math.round(performance.now() - started)
           return {
             data: { ...r, ms },
             text: [
-              `Wrote ${r.path} (${format.toUpperCase()}, ${Math.max(1, Math.round(r.bytes / 1024))} KB${r.pages !== null ? `, ${r.pages} pages` : ''}, sections: ${r.record.sections.join(', ')}) in ${ms} ms.`,
+              `Wrote ${r.path} (${r.format.toUpperCase()}, ${Math.max(1, Math.round(r.bytes / 1024))} KB${r.pages !== null ? `, ${r.pages} pages` : ''}, sections: ${r.record.sections.filter((s) => !r.omitted.some((o) => o.section === s)).join(', ')}) in ${ms} ms.`,
               ...r.omitted.map((o) => `Left out ${o.section}: ${o.reason}`)
             ].join('\n')
           }
@@ -138,7 +152,7 @@ export const reportHistoryCommands: CommandGroup = {
   commands: [
     {
       name: '',
-      summary: 'List the reports exported for a client, newest first.',
+      summary: 'List the reports exported for a client, newest first, with the choices to make each again.',
       usage: 'ID',
       args: ['ID'],
       details: ID_HELP,
@@ -149,7 +163,10 @@ export const reportHistoryCommands: CommandGroup = {
         return {
           data: h,
           text: h.length
-            ? table(['EXPORTED', 'FORMAT', 'PAPER', 'FILE', 'SECTIONS'], h.map((r) => [r.exportedAt.slice(0, 16).replace('T', ' '), r.format, r.paper, r.fileName, r.sections.join(',')]))
+            ? table(
+                ['ID', 'EXPORTED', 'FORMAT', 'PAPER', 'AS OF', 'COHORT', 'FILE', 'SECTIONS'],
+                h.map((r) => [r.id, r.exportedAt.slice(0, 16).replace('T', ' '), r.format, r.paper, r.asOf, r.cohort ? describeCohort(r.cohort) : '(not recorded)', r.fileName, r.sections.join(',')])
+              ) + '\nMake one again with: trellis report ID --again EXPORT_ID --out FILE'
             : 'No report has been exported for this client yet.'
         }
       }

@@ -19,7 +19,9 @@ export const reportExports = sqliteTable(
     /** JSON array of section keys, in order. */
     sections: text('sections').notNull(),
     fileName: text('file_name').notNull(),
-    bytes: integer('bytes').notNull()
+    bytes: integer('bytes').notNull(),
+    /** JSON of the benchmark cohort the report compared with; NULL for exports recorded before migration 0006. */
+    cohort: text('cohort')
   },
   (t) => [index('report_exports_at').on(t.exportedAt)]
 )

@@ -7,7 +7,7 @@ import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSyn
 import { basename, dirname, isAbsolute } from 'node:path'
 import { COHORT_KEYS, COHORT_VALUES, MIN_PEERS, cohortValueLabel, describeCohort, inCohort, type Cohort, type CohortAttributes, type CohortKey } from '../../../../shared/benchmark/metrics'
 import { cohortInput } from '../../../../shared/ipc/channels/benchmark'
-import type { ReportCohorts, ReportExportResult, ReportPreview, ReportProgress } from '../../../../shared/ipc/channels/report'
+import type { ReportChoices, ReportCohorts, ReportExportResult, ReportPreview, ReportProgress } from '../../../../shared/ipc/channels/report'
 import { renderHtml } from '../../../../shared/report/html'
 import { renderMarkdown } from '../../../../shared/report/markdown'
 import {
@@ -111,9 +111,11 @@ export class ReportService {
 
   history(clientId: string): ReportExportRecord[] {
     const rows = this.db(clientId)
-      .sqlite.prepare('SELECT id, exported_at AS exportedAt, format, paper, sections, file_name AS fileName, bytes FROM report_exports ORDER BY exported_at DESC, rowid DESC')
-      .all() as (Omit<ReportExportRecord, 'sections'> & { sections: string })[]
-    return rows.map((r) => ({ ...r, sections: parseSections(r.sections) }))
+      .sqlite.prepare(
+        'SELECT id, exported_at AS exportedAt, format, paper, sections, as_of AS asOf, cohort, file_name AS fileName, bytes FROM report_exports ORDER BY exported_at DESC, rowid DESC'
+      )
+      .all() as (Omit<ReportExportRecord, 'sections' | 'cohort'> & { sections: string; cohort: string | null })[]
+    return rows.map((r) => ({ ...r, sections: parseSections(r.sections), cohort: parseCohort(r.cohort) }))
   }
 
   /**
@@ -160,16 +162,21 @@ export class ReportService {
 
   // ---------------------------------------------------------------- rendering
 
+  /** Each choice as given, else the client's saved one, else today: what a rendering uses and an export records. */
+  choices(c: RenderChoices): ReportChoices {
+    const settings = readSettings(this.db(c.clientId))
+    return { sections: c.sections ?? settings.sections, paper: c.paper ?? settings.paper, cohort: c.cohort ?? settings.cohort, asOf: c.asOf ?? today() }
+  }
+
   async model(c: RenderChoices): Promise<ReportModel> {
     const summary = this.session.index.get(c.clientId)
     if (!summary) throw new AppError('NOT_FOUND', 'There is no such client in this vault.')
     const db = this.session.client(c.clientId)
     const settings = readSettings(db)
-    const asOf = c.asOf ?? today()
-    const sections = c.sections ?? settings.sections
+    const { asOf, sections, paper, cohort } = this.choices(c)
     // The benchmark reads every client file (incrementally, in workers): only when the section is wanted.
     const bench = sections.includes('benchmark')
-      ? await this.benchmark(c.clientId, asOf, c.cohort ?? settings.cohort).catch((err: unknown) => {
+      ? await this.benchmark(c.clientId, asOf, cohort).catch((err: unknown) => {
           log.warn('the benchmark for a report failed', err)
           return { section: null, reason: 'The benchmark could not be computed just now; try again.' }
         })
@@ -185,7 +192,7 @@ export class ReportService {
       branding: this.branding.get(),
       asOf,
       sections,
-      paper: c.paper ?? settings.paper,
+      paper,
       journey: hasJourney ? this.journey.view(c.clientId, db) : null,
       maturity: this.workshops.history(c.clientId),
       portfolio: overview ? { rows: overview.rows, summary: overview.summary, currency: overview.settings.currency } : null,
@@ -195,8 +202,10 @@ export class ReportService {
   }
 
   async preview(c: RenderChoices & { purpose?: 'preview' | 'print' }): Promise<ReportPreview> {
-    const m = await this.model(c)
-    return { html: renderHtml(m, { preview: c.purpose !== 'print' }), omitted: m.omitted, draft: m.summary.draft }
+    // Resolved once, so the HTML and the choices handed back (and recorded by the app's print path) agree.
+    const choices = this.choices(c)
+    const m = await this.model({ clientId: c.clientId, ...choices })
+    return { html: renderHtml(m, { preview: c.purpose !== 'print' }), choices, omitted: m.omitted, draft: m.summary.draft }
   }
 
   // ---------------------------------------------------------------- export
@@ -230,7 +239,8 @@ export class ReportService {
         void this.used.warm?.()
       }
       step('collect')
-      const m = await this.model(input)
+      const choices = this.choices(input)
+      const m = await this.model({ clientId: input.clientId, ...choices })
       done++
       check()
       step('render')
@@ -256,7 +266,7 @@ export class ReportService {
       step('write')
       writeAtomic(input.outPath, data, input.force)
       done++
-      const record = this.record(input.clientId, { format: input.format, paper: m.paper, sections: m.sections, fileName: basename(input.outPath), bytes: data.length, asOf: m.asOf })
+      const record = this.record(input.clientId, { format: input.format, ...choices, fileName: basename(input.outPath), bytes: data.length })
       step('done')
       return { path: input.outPath, bytes: data.length, format: input.format, pages, record, omitted: m.omitted }
     } catch (err) {
@@ -268,21 +278,34 @@ export class ReportService {
   }
 
   /** Writes bytes rendered elsewhere (the app's print path) and records the export. */
-  saveRendered(input: { clientId: string; format: ReportFormat; outPath: string; force: boolean; data: Buffer; paper: Paper; sections: SectionKey[]; asOf?: string }): ReportExportResult {
+  saveRendered(input: {
+    clientId: string
+    format: ReportFormat
+    outPath: string
+    force: boolean
+    data: Buffer
+    paper: Paper
+    sections: SectionKey[]
+    cohort?: Cohort
+    asOf?: string
+  }): ReportExportResult {
     this.db(input.clientId)
     checkTarget(input.outPath, input.format, input.force)
     writeAtomic(input.outPath, input.data, input.force)
-    const record = this.record(input.clientId, { format: input.format, paper: input.paper, sections: input.sections, fileName: basename(input.outPath), bytes: input.data.length, asOf: input.asOf ?? today() })
+    const choices = this.choices(input)
+    const record = this.record(input.clientId, { format: input.format, ...choices, fileName: basename(input.outPath), bytes: input.data.length })
     return { path: input.outPath, bytes: input.data.length, format: input.format, pages: input.format === 'pdf' ? countPdfPages(input.data) : null, record, omitted: [] }
   }
 
-  private record(clientId: string, r: Omit<ReportExportRecord, 'id' | 'exportedAt'> & { asOf: string }): ReportExportRecord {
+  private record(clientId: string, r: Omit<ReportExportRecord, 'id' | 'exportedAt' | 'cohort'> & { cohort: Cohort }): ReportExportRecord {
     const rec: ReportExportRecord = {
       id: `r_${randomBytes(9).toString('base64url')}`,
       exportedAt: new Date().toISOString(),
       format: r.format,
       paper: r.paper,
       sections: r.sections,
+      asOf: r.asOf,
+      cohort: r.cohort,
       fileName: r.fileName,
       bytes: r.bytes
     }
@@ -290,8 +313,8 @@ export class ReportService {
     if (this.session.readOnly) return rec
     try {
       this.db(clientId)
-        .sqlite.prepare('INSERT INTO report_exports (id, exported_at, as_of, format, paper, sections, file_name, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(rec.id, rec.exportedAt, r.asOf, rec.format, rec.paper, JSON.stringify(rec.sections), rec.fileName, rec.bytes)
+        .sqlite.prepare('INSERT INTO report_exports (id, exported_at, as_of, format, paper, sections, cohort, file_name, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(rec.id, rec.exportedAt, rec.asOf, rec.format, rec.paper, JSON.stringify(rec.sections), JSON.stringify(rec.cohort), rec.fileName, rec.bytes)
     } catch (err) {
       log.warn('the report was written but its export record could not be saved', err)
     }
@@ -305,6 +328,17 @@ function parseSections(s: string): SectionKey[] {
     return Array.isArray(xs) ? xs.filter((x): x is SectionKey => (SECTION_KEYS as readonly string[]).includes(x as string)) : []
   } catch {
     return []
+  }
+}
+
+/** A recorded cohort; null when the row predates it (NULL) or does not parse. */
+function parseCohort(s: string | null): Cohort | null {
+  if (s === null) return null
+  try {
+    const c = cohortInput.safeParse(JSON.parse(s))
+    return c.success ? c.data : null
+  } catch {
+    return null
   }
 }
 

@@ -4,11 +4,12 @@
  * in a sandboxed frame with no scripts), and export PDF, HTML or Markdown with progress and cancel.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
-import { COHORT_KEYS, COHORT_LABELS, cohortValueLabel, type Cohort, type CohortKey } from '../../../../shared/benchmark/metrics'
+import { COHORT_KEYS, COHORT_LABELS, cohortValueLabel, describeCohort, type Cohort, type CohortKey } from '../../../../shared/benchmark/metrics'
 import type { ReportCohorts } from '../../../../shared/ipc/contract'
 import { FORMAT_LABELS, LOGO_MAX_BYTES, PAPER_LABELS, PAPERS, SECTION_KEYS, SECTION_LABELS, type Paper, type ReportFormat, type SectionKey } from '../../../../shared/report/model'
 import { api, errorText } from '../../api'
 import type { SectionProps } from '../sections'
+import { shortDate } from '../../../../shared/report/format'
 import { IN_APP, useReport } from './store'
 import './report.css'
 
@@ -394,7 +395,7 @@ function Exporter({ clientName }: { clientName: string }): React.JSX.Element {
             <strong>{confirmReplace.path.split(/[\\/]/).pop()}</strong> already exists. Replace it?
           </p>
           <div className="row">
-            <button type="button" className="primary" onClick={() => void exportTo(confirmReplace.format, confirmReplace.path, true)}>
+            <button type="button" className="primary" onClick={() => void exportTo(confirmReplace.format, confirmReplace.path, true, confirmReplace.choice)}>
               Replace
             </button>
             <button type="button" onClick={dismiss}>
@@ -421,12 +422,14 @@ function Exporter({ clientName }: { clientName: string }): React.JSX.Element {
 function History({ clientName }: { clientName: string }): React.JSX.Element | null {
   const { history, running, folder, exportTo } = useReport()
   if (!history.length) return null
+  // The same format, sections in their order, paper, day and benchmark cohort as the recorded export.
   const again = async (i: number) => {
     const r = history[i]
+    const choice = { sections: r.sections, paper: r.paper, asOf: r.asOf, cohort: r.cohort }
     if (IN_APP) {
       const picked = await api.call('device.chooseReportPath', { suggestedName: r.fileName, format: r.format }).catch(() => null)
-      if (picked) await exportTo(r.format, picked.path, true, { sections: r.sections, paper: r.paper })
-    } else if (folder.trim()) await exportTo(r.format, `${folder.trim().replace(/[\\/]+$/, '')}/${r.fileName}`, false, { sections: r.sections, paper: r.paper })
+      if (picked) await exportTo(r.format, picked.path, true, choice)
+    } else if (folder.trim()) await exportTo(r.format, `${folder.trim().replace(/[\\/]+$/, '')}/${r.fileName}`, false, choice)
   }
   return (
     <details className="fieldset report-block" open>
@@ -434,23 +437,27 @@ function History({ clientName }: { clientName: string }): React.JSX.Element | nu
       <table className="history" data-testid="report-history">
         <thead>
           <tr>
-            <th>When</th>
-            <th>File</th>
+            <th>Exported</th>
             <th />
           </tr>
         </thead>
         <tbody>
           {history.slice(0, 12).map((r, i) => (
             <tr key={r.id}>
-              <td className="nowrap">{r.exportedAt.slice(0, 16).replace('T', ' ')}</td>
               <td>
                 <span className="file">{r.fileName}</span>
-                <small className="muted">
+                <small className="muted history-line">
                   {FORMAT_LABELS[r.format]} · {PAPER_LABELS[r.paper]} · {r.sections.length} sections
+                  {r.sections.includes('benchmark') && ` · benchmark: ${r.cohort ? describeCohort(r.cohort) : 'cohort not recorded'}`}
+                </small>
+                <small className="muted history-line">
+                  {shortDate(r.exportedAt)}, {r.exportedAt.slice(11, 16)}
+                  {/* The day the report speaks of, when it was not the day of the export (a regeneration keeps it). */}
+                  {r.asOf !== r.exportedAt.slice(0, 10) && ` · as of ${shortDate(r.asOf)}`}
                 </small>
               </td>
               <td>
-                <button type="button" disabled={!!running || (!IN_APP && !folder.trim())} title={!IN_APP && !folder.trim() ? 'Type the folder under Export first' : 'Export again with the same sections and paper'} onClick={() => void again(i)}>
+                <button type="button" disabled={!!running || (!IN_APP && !folder.trim())} title={!IN_APP && !folder.trim() ? 'Type the folder under Export first' : 'Export again with the same sections, order, paper, date and benchmark cohort'} onClick={() => void again(i)}>
                   Again
                 </button>
               </td>

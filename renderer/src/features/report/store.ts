@@ -4,11 +4,20 @@
  */
 import { create } from 'zustand'
 import type { Branding, ReportExportRecord, ReportExportResult, ReportProgress, ReportSettings } from '../../../../shared/ipc/contract'
+import type { Cohort } from '../../../../shared/benchmark/metrics'
 import type { Paper, ReportFormat, SectionKey } from '../../../../shared/report/model'
 import { api, errorText } from '../../api'
 import { registerClientScopedReset } from '../../state/clientScope'
 
 export const IN_APP = import.meta.env.VITE_TRANSPORT !== 'ws'
+
+/** A recorded export's choices, to make it again (a cohort of null: not recorded, the saved one is used). */
+export interface Regeneration {
+  sections: SectionKey[]
+  paper: Paper
+  cohort: Cohort | null
+  asOf: string
+}
 
 interface Running {
   jobId: string
@@ -29,14 +38,14 @@ interface State {
   running: Running | null
   last: ReportExportResult | null
   /** An export refused because the file exists: the app asks before replacing it. */
-  confirmReplace: { format: ReportFormat; path: string } | null
+  confirmReplace: { format: ReportFormat; path: string; choice?: Regeneration } | null
   /** Browser build only: the folder exports are saved in (a path on the machine running Trellis). */
   folder: string
   load(clientId: string): Promise<void>
   refreshPreview(): Promise<void>
   saveSettings(patch: Partial<ReportSettings>): Promise<void>
   saveBranding(patch: Partial<Branding>): Promise<void>
-  exportTo(format: ReportFormat, path: string, force?: boolean, choice?: { sections: SectionKey[]; paper: Paper }): Promise<void>
+  exportTo(format: ReportFormat, path: string, force?: boolean, choice?: Regeneration): Promise<void>
   cancel(): Promise<void>
   dismiss(): void
 }
@@ -145,18 +154,20 @@ export const useReport = create<State>((set, get) => ({
     })
     const sections = choice?.sections ?? settings.sections
     const paper = choice?.paper ?? settings.paper
+    // A regeneration also keeps the recorded day and cohort; a new export uses today and the saved cohort.
+    const again = choice ? { asOf: choice.asOf, ...(choice.cohort ? { cohort: choice.cohort } : {}) } : {}
     try {
       const r =
         IN_APP && format === 'pdf'
-          ? await api.call('device.exportReportPdf', { clientId, outPath: path, force, sections, paper, jobId })
-          : await api.call('report.export', { clientId, format, outPath: path, force, sections, paper, jobId })
+          ? await api.call('device.exportReportPdf', { clientId, outPath: path, force, sections, paper, jobId, ...again })
+          : await api.call('report.export', { clientId, format, outPath: path, force, sections, paper, jobId, ...again })
       if (get().clientId !== clientId) return
       const history = await api.call('report.history', { clientId })
       if (get().clientId === clientId) set({ last: r, history, running: null })
     } catch (e) {
       if (get().clientId !== clientId) return
       const conflict = (e as { code?: string }).code === 'CONFLICT' && !force
-      set({ running: null, error: conflict ? null : errorText(e), confirmReplace: conflict ? { format, path } : null })
+      set({ running: null, error: conflict ? null : errorText(e), confirmReplace: conflict ? { format, path, choice } : null })
     } finally {
       off()
     }
