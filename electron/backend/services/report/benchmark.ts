@@ -5,6 +5,7 @@
  */
 import { formatValue, type BenchmarkFigure } from '../../../../shared/benchmark/metrics'
 import type { ClientBenchmark } from '../../../../shared/ipc/channels/benchmark'
+import { longDate } from '../../../../shared/report/format'
 import type { BenchmarkMetric, ReportModel } from '../../../../shared/report/model'
 
 /** The figures a client-facing report shows (the per-dimension and per-stage ones stay in the app). */
@@ -52,7 +53,7 @@ export function benchmarkSection(b: ClientBenchmark): { section: ReportModel['be
   const peers = b.cohort.size - 1
   return {
     section: {
-      cohortLabel: `Compared anonymously with ${peers} other programs (${cohortWords}), as of ${b.asOf}.`,
+      cohortLabel: `Compared anonymously with ${peers} other programs (${cohortWords}), as of ${longDate(b.asOf)}.`,
       metrics,
       note:
         'Only aggregates of other programs are used, never a name or a single program’s figures. A figure is shown only when at least 5 other programs have a value. Percentile = share of the other programs below this one (ties count half); the band is their 25th to 75th percentile, the tick their median.'
