@@ -151,6 +151,29 @@ describe.skipIf(!CHROMIUM || !POPPLER)('report PDF', { timeout: 120_000 }, () =>
     expect(pdftext(r.path, mat)).toMatch(/Measurement & governance +\d\.\d +\S/)
   })
 
+  it('repeats the table header on every page a long table runs to, and cuts no row', async () => {
+    // 45 actions in the next 90 days: the table of the next 90 days runs over at least two pages.
+    const partner = (await ok<{ id: string; name: string }[]>(b, 'partner.list', { clientId: client.id }))[0]
+    const texts = Array.from({ length: 45 }, (_, i) => `Joint plan check-in ${String(i + 1).padStart(2, '0')}`)
+    for (const [i, text] of texts.entries())
+      await ok(b, 'partner.action.save', { clientId: client.id, partnerId: partner.id, text, owner: 'Dana Whitfield', dueAt: `2027-01-${String((i % 28) + 1).padStart(2, '0')}` })
+    const r = await ok<ReportExportResult>(b, 'report.export', { clientId: client.id, format: 'pdf', outPath: join(out, 'actions.pdf'), sections: ['actions'], asOf: '2026-12-20' })
+    expect(r.pages).toBeGreaterThanOrEqual(2)
+    let seen = ''
+    for (let p = 1; p <= r.pages!; p++) {
+      const text = pdftext(r.path, p)
+      // The header row of the table on every page (pdftotext keeps the columns apart with spaces).
+      expect(text, `page ${p} lacks the table header`).toMatch(/DUE\s+ACTION\s+OWNER\s+FROM/)
+      seen += text
+    }
+    // Every row the table holds (it lists up to a limit, then says how many more) whole on one page: its text once,
+    // never split over a page break.
+    const { html } = await ok<{ html: string }>(b, 'report.preview', { clientId: client.id, sections: ['actions'], asOf: '2026-12-20', purpose: 'print' })
+    const shown = texts.filter((t) => html.includes(t))
+    expect(shown.length).toBeGreaterThan(20)
+    for (const t of shown) expect(seen.split(t).length - 1, t).toBe(1)
+  })
+
   it('opens the HTML export from disk in Chromium with the network blocked: nothing is requested, nothing fails', async () => {
     const r = await ok<ReportExportResult>(b, 'report.export', { clientId: client.id, format: 'html', outPath: join(out, 'report.html') })
     const browser = await chromium.launch({ executablePath: CHROMIUM!, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] })

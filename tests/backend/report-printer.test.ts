@@ -3,6 +3,8 @@
  * after an idle time, and closed when the vault locks or the backend closes, leaving no Chromium process behind.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Backend } from '../../electron/backend/backend'
@@ -117,6 +119,44 @@ describe.skipIf(!PRINTER)('the report PDF printer', { timeout: 60_000 }, () => {
       expect(p.pid).not.toBe(pid)
     } finally {
       await p.close()
+    }
+  })
+
+  it('fails every request a page attempts and counts it; an export whose page tried one writes nothing', async () => {
+    // A local server stands for "the network": it must never be reached.
+    const hits: string[] = []
+    const server = createServer((req, res) => (hits.push(req.url ?? ''), res.end('x')))
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      const p = new ChromiumPdf(PRINTER!)
+      try {
+        const page = `<!doctype html><title>t</title><link rel="stylesheet" href="${base}/style.css"><style>body { background: url(${base}/bg.png) }</style><p>Text</p><img src="${base}/logo.png"><iframe src="${base}/frame.html"></iframe>`
+        const r = await p.print(page, 'a4')
+        expect(r.pdf.subarray(0, 5).toString()).toBe('%PDF-')
+        expect(r.blockedRequests.map((u) => u.slice(base.length)).sort()).toEqual(expect.arrayContaining(['/logo.png', '/style.css']))
+        // A clean page afterwards reports nothing: the count is per print.
+        expect((await p.print('<!doctype html><title>t</title><p>Clean</p>', 'a4')).blockedRequests).toEqual([])
+      } finally {
+        await p.close()
+      }
+
+      // Through the export: a page that tries the network is refused and no file appears. (The report's own CSP
+      // stops any request below it, so the stand-in for a faulty report asks before that line.)
+      const s = new ReportService(b.session)
+      const real = new ChromiumPdf(PRINTER!)
+      s.printer = () => ({ print: (html, paper, c) => real.print(html.replace('<head>', `<head><link rel="stylesheet" href="${base}/early.css">`), paper, c) })
+      const out = tempDir('trellis-report-blocked-')
+      dirs.push(out)
+      try {
+        await expect(s.export({ clientId: client.id, format: 'pdf', outPath: join(out, 'r.pdf'), force: false })).rejects.toThrow(/tried to load something from the network while printing; nothing was written/)
+        expect(readdirSync(out)).toEqual([])
+      } finally {
+        await real.close()
+      }
+      expect(hits).toEqual([])
+    } finally {
+      server.close()
     }
   })
 
