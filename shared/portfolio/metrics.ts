@@ -724,17 +724,24 @@ export function summarisePartner(f: PartnerWarningInput, asOf: string, currency:
 }
 
 /** The first commercial event: the recorded date, or the first sourced opportunity after signing if earlier. */
-export function summaryFirstCommercial(s: PartnerSummary): string | null {
+export function summaryFirstCommercial(s: Pick<PartnerSummary, 'partner' | 'firstSourcedAt'>): string | null {
   const recorded = s.partner.firstCommercialAt
   return recorded && (!s.firstSourcedAt || recorded <= s.firstSourcedAt) ? recorded : s.firstSourcedAt
 }
 
+/** What the health score reads of a partner's summary (the benchmark builds these from its own rows too). */
+export type HealthFacts = Pick<
+  PartnerSummary,
+  'partner' | 'firstSourcedAt' | 'liveOpportunities' | 'lastMeetingAt' | 'topicsAgreed' | 'topicsDiscussed' | 'actionsDue' | 'actionsOnTime' | 'signalSum' | 'signalsScored'
+>
+
 /**
  * The health score and band from a summary, without the wording: the arithmetic of `healthScore`, part for part in
- * the same order with the same rounding (a property test holds the two equal). The partner page explains a score.
+ * the same order with the same rounding (a property test holds the two equal). The partner page explains a score;
+ * the Partners screen and the benchmark's red-health count use this one.
  */
 export function leanHealth(
-  s: PartnerSummary,
+  s: HealthFacts,
   asOf: string,
   settings: Pick<PortfolioSettings, 'healthWeights' | 'cadenceDays'>
 ): { score: number | null; band: HealthBand } {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { leanHealthBand, portfolioFigures, type PortfolioRows } from '../../electron/backend/services/benchmark/aggregate'
+import { healthFacts, portfolioFigures, type PortfolioRows } from '../../electron/backend/services/benchmark/aggregate'
 import {
   MIN_PEERS,
   calibrateUsualDurations,
@@ -15,7 +15,7 @@ import {
 } from '../../shared/benchmark/metrics'
 import { MILESTONE_KINDS } from '../../shared/domain/journey'
 import { DEFAULT_PORTFOLIO_SETTINGS } from '../../shared/domain/portfolio'
-import { healthScore, type PortfolioData } from '../../shared/portfolio/metrics'
+import { healthScore, leanHealth, type PortfolioData } from '../../shared/portfolio/metrics'
 import { dayArb, partnersScreenFigures, portfolioArb } from '../helpers/portfolioArb'
 
 describe('benchmark statistics', () => {
@@ -128,13 +128,14 @@ describe('cockpit counts', () => {
       fc.property(data, day, (d, asOf) => {
         const s = summaries(d, asOf)
         for (const p of d.partners) {
-          const mine = leanHealthBand(
+          const facts = healthFacts(
             p,
             d.opportunities.filter((o) => o.partnerId === p.id),
             { lastMeeting: s.lastMeeting.get(p.id) ?? null, topicPoints2: s.topicPoints2.get(p.id) ?? 0, actions: s.actions.get(p.id) ?? null, signals: s.signals.get(p.id) ?? null },
             asOf,
-            DEFAULT_PORTFOLIO_SETTINGS
+            DEFAULT_PORTFOLIO_SETTINGS.currency
           )
+          const mine = leanHealth(facts, asOf, DEFAULT_PORTFOLIO_SETTINGS).band
           const f = { partner: p, opportunities: d.opportunities.filter((o) => o.partnerId === p.id), meetings: d.meetings.filter((m) => m.partnerId === p.id), actions: d.actions.filter((a) => a.partnerId === p.id), topics: d.topics.filter((t) => t.partnerId === p.id), healthScores: d.healthScores.filter((h) => h.partnerId === p.id) }
           expect(mine).toBe(healthScore(f, asOf, DEFAULT_PORTFOLIO_SETTINGS, false).band)
         }

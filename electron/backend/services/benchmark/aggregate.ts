@@ -16,10 +16,8 @@ import { isOverdue } from '../../../../shared/domain/journeyRules'
 import type { MaturityModelContent } from '../../../../shared/domain/maturity'
 import { PARTNER_TYPES, type LifecycleStage, type PartnerType } from '../../../../shared/domain/partner'
 import {
-  ACTIVATION_TOPICS,
   DEFAULT_PORTFOLIO_SETTINGS,
   HEALTH_SIGNALS,
-  type HealthBand,
   type OpportunityKind,
   type OpportunityStage,
   type PortfolioSettings
@@ -28,7 +26,6 @@ import type { CockpitDueItem, CockpitFlags, SkipReason } from '../../../../share
 import {
   activationRate,
   addDays,
-  band,
   cadenceAdherence,
   cadenceFor,
   concentration,
@@ -37,10 +34,13 @@ import {
   defaultActivationPeriod,
   firstCommercialDate,
   isActive,
+  leanHealth,
   median,
   medianDaysToFirstCommercial,
   paperPartners,
   pipeline,
+  summarisePartner,
+  type HealthFacts,
   type PortfolioData
 } from '../../../../shared/portfolio/metrics'
 
@@ -318,40 +318,36 @@ function byPartner<T extends { partnerId: string }>(xs: readonly T[]): Map<strin
   return m
 }
 
-const meanOf = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null)
-
 /**
- * The health band of a partner from per-partner summaries: the arithmetic of shared/portfolio/metrics healthScore,
- * step for step (same parts, same order, same rounding) without building its explanation. A unit test holds it
- * equal to healthScore on random portfolios.
+ * What the health score (shared/portfolio/metrics `leanHealth`, the Partners screen's) reads of a partner, from the
+ * rows the benchmark reduces: the deals by the definition itself (`summarisePartner`), the rest from the
+ * per-partner reductions. A unit test holds the band equal to the explained healthScore on random portfolios.
  */
-export function leanHealthBand(
+export function healthFacts(
   p: PortfolioData['partners'][number],
   opps: readonly PortfolioData['opportunities'][number][],
   f: { lastMeeting: string | null; topicPoints2: number; actions: { due: number; onTime: number } | null; signals: { sum: number; n: number } | null },
   asOf: string,
-  settings: Pick<PortfolioSettings, 'healthWeights' | 'cadenceDays'>
-): HealthBand {
-  const signed = p.signedAt !== null
-  const first = firstCommercialDate(p, opps as PortfolioData['opportunities'])
-  let live = false
-  for (const o of opps) if (o.stage !== 'lost' && daysBetween(o.openedAt, asOf) <= 180 && o.openedAt <= asOf) live = true
-  const commercialParts: number[] = []
-  if (first || signed) commercialParts.push(first ? 100 : 0)
-  if (live || signed) commercialParts.push(live ? 100 : 0)
-  const cadence = cadenceFor(p.tier, settings.cadenceDays)
-  const since = f.lastMeeting ? daysBetween(f.lastMeeting, asOf) : null
-  const engagementParts = [since === null ? 0 : since <= cadence ? 100 : since <= 2 * cadence ? 50 : 0, (f.topicPoints2 / 2 / ACTIVATION_TOPICS.length) * 100]
-  if (f.actions && f.actions.due) engagementParts.push((f.actions.onTime / f.actions.due) * 100)
-  const w = settings.healthWeights
-  const components: [number | null, number][] = [
-    [meanOf(commercialParts), w.commercial],
-    [meanOf(engagementParts), w.engagement],
-    [f.signals && f.signals.n ? ((f.signals.sum / 2) * 100) / f.signals.n : null, w.relationship]
-  ]
-  const used = components.filter(([v, weight]) => v !== null && weight > 0)
-  const wsum = used.reduce((s, [, weight]) => s + weight, 0)
-  return band(wsum > 0 ? Math.round(used.reduce((s, [v, weight]) => s + v! * weight, 0) / wsum) : null)
+  currency: string
+): HealthFacts {
+  const deals = summarisePartner(
+    { partner: p, opportunities: opps as PortfolioData['opportunities'], meetings: [], actions: [], topics: [], healthScores: [], goals: [], contacts: [] },
+    asOf,
+    currency
+  )
+  return {
+    partner: p,
+    firstSourcedAt: deals.firstSourcedAt,
+    liveOpportunities: deals.liveOpportunities,
+    lastMeetingAt: f.lastMeeting,
+    // Points count an agreed topic whole and a discussed one half; as agreed topics they weigh the same.
+    topicsAgreed: f.topicPoints2 / 2,
+    topicsDiscussed: 0,
+    actionsDue: f.actions?.due ?? 0,
+    actionsOnTime: f.actions?.onTime ?? 0,
+    signalSum: f.signals?.sum ?? 0,
+    signalsScored: f.signals?.n ?? 0
+  }
 }
 
 /**
@@ -369,14 +365,14 @@ export function portfolioFigures(d: PortfolioRows, asOf: string, settings: Portf
   for (const p of d.partners) {
     const po = opps.get(p.id) ?? []
     const last = d.lastMeeting.get(p.id) ?? null
-    const b = leanHealthBand(
+    const facts = healthFacts(
       p,
       po,
       { lastMeeting: last, topicPoints2: d.topicPoints2.get(p.id) ?? 0, actions: d.actions.get(p.id) ?? null, signals: d.signals.get(p.id) ?? null },
       asOf,
-      settings
+      settings.currency
     )
-    if (b === 'red') red++
+    if (leanHealth(facts, asOf, settings).band === 'red') red++
     if (!isActive(p)) continue
     if (p.signedAt && !firstCommercialDate(p, po) && daysBetween(p.signedAt, asOf) > settings.paperWindowDays) paperWarnings++
     if (last === null || daysBetween(last, asOf) > cadenceFor(p.tier, settings.cadenceDays)) notMet++
