@@ -1,5 +1,5 @@
 /** The Partners section: portfolio summary and warnings, the portfolio table with saved views, and partner pages. */
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useState } from 'react'
 import { PARTNER_TYPES, PARTNER_TYPE_LABELS, type PartnerType } from '../../../../shared/domain/partner'
 import { METRIC_DEFINITIONS } from '../../../../shared/domain/portfolio'
 import { WARNING_LABELS, type PortfolioSummary, type Ratio } from '../../../../shared/portfolio/metrics'
@@ -132,10 +132,10 @@ export function PartnersSection({ client }: SectionProps): React.JSX.Element {
   const [view, setView] = useState<TableView>(DEFAULT_VIEW)
   const [viewName, setViewName] = useState('')
   const [mode, setMode] = useState<'table' | 'import' | 'settings'>('table')
-  // The field shows each keystroke at once; the table follows the deferred text, so typing never waits for it.
-  const filter = useDeferredValue(view.globalFilter)
-  const { sorting, grouping, columnVisibility } = view
-  const tableView = useMemo(() => ({ sorting, grouping, columnVisibility, globalFilter: filter }), [sorting, grouping, columnVisibility, filter])
+  // Not deferred (useDeferredValue): the table's render after a keystroke takes a few milliseconds, and deferring it
+  // put a paint of the field before it, so the table followed a frame late (30 ms instead of 13 in bench).
+  const { sorting, grouping, columnVisibility, globalFilter } = view
+  const tableView = useMemo(() => ({ sorting, grouping, columnVisibility, globalFilter }), [sorting, grouping, columnVisibility, globalFilter])
   const onTableView = useCallback((v: TableView) => setView((cur) => ({ ...v, globalFilter: cur.globalFilter })), [])
 
   useEffect(() => {
