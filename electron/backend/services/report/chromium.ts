@@ -113,6 +113,12 @@ export class ChromiumPdf {
         // processes that cost more CPU than printing the report. A print never needs them, nor a spare renderer
         // started ahead for a next tab (about 0.1 s of CPU).
         '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,SpareRendererForSitePerProcess,Translate,MediaRouter,OptimizationHints',
+        // Two helper processes a print does not need: the network service (every request is failed anyway) runs
+        // in the browser process, and with no GPU there is no GPU process to start for software compositing. Measured
+        // on a cold print of the largest bench client: 1.35–1.6 s of CPU before, 1.0–1.25 s after, same PDF.
+        '--enable-features=NetworkServiceInProcess2',
+        '--in-process-gpu',
+        '--disable-software-rasterizer',
         `--user-data-dir=${this.profileDir}`,
         // Chromium refuses its sandbox as root (containers, CI); elsewhere the sandbox stays on.
         ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
