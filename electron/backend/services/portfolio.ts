@@ -329,29 +329,24 @@ export function loadPortfolioSummaries(db: ClientDb, asOf: string, currency: str
       return cache.list.slice()
     }
     if (changed.length <= MAX_CHANGED && changed.length * 4 <= cache.list.length) {
+      // Nothing kept changes until every statement has answered; the notes are cleared last, so a failure leaves
+      // them for the next query.
       const fresh = reduce(ch.set, args)
-      ch.clear.run()
+      const present = new Set(fresh.map((s) => s.partner.id))
       // A new, deleted or renamed partner moves others: the order is read again, as the full query sorts.
-      let moved = fresh.length !== changed.length
-      for (const s of fresh) {
-        const before = cache.byId.get(s.partner.id)
-        if (!before || before.partner.name !== s.partner.name) moved = true
-        cache.byId.set(s.partner.id, s)
-      }
-      if (moved) {
-        const present = new Set(fresh.map((s) => s.partner.id))
-        for (const id of changed) if (!present.has(id)) cache.byId.delete(id)
-        cache.list = (ch.order.all() as string[]).map((id) => cache.byId.get(id)!)
-      } else {
-        const patched = new Map(fresh.map((s) => [s.partner.id, s]))
-        cache.list = cache.list.map((s) => patched.get(s.partner.id) ?? s)
-      }
+      const moved = fresh.length !== changed.length || fresh.some((s) => cache.byId.get(s.partner.id)?.partner.name !== s.partner.name)
+      const order = moved ? (ch.order.all() as string[]) : null
+      for (const id of changed) if (!present.has(id)) cache.byId.delete(id)
+      for (const s of fresh) cache.byId.set(s.partner.id, s)
+      cache.list = order ? order.map((id) => cache.byId.get(id)!) : cache.list.map((s) => (present.has(s.partner.id) ? cache.byId.get(s.partner.id)! : s))
+      ch.clear.run()
       st.last = 'changed'
       return cache.list.slice()
     }
   }
-  ch.clear.run()
+  st.cache = null
   const list = reduce(st.full, args)
+  ch.clear.run()
   st.cache = { key, dataVersion, list, byId: new Map(list.map((s) => [s.partner.id, s])) }
   st.last = 'full'
   return list.slice()
