@@ -176,3 +176,24 @@ export function fillPeer(d: Db, decisions: number, maturity: number | null, mark
   partner(d, 'pp', `${marker} Partner`, 'si', 'prospect', null)
   if (maturity !== null) assessment(d, 'a1', '2026-04-01', { q1: maturity, q2: maturity, q3: maturity })
 }
+
+/** The subject and six peers: decisions 0,1,2,3,4,8; maturity 0,1,2,3,—,4; regions emea ×3, apac ×3; hybrid ×5. */
+export async function subjectAndPeers(b: Backend): Promise<{ subject: string; peers: string[] }> {
+  const subject = await client(b, 'Subject Co', { region: 'emea', salesMotion: 'hybrid', companyStage: 'growth' })
+  fillSubject(db(b, subject))
+  const peers: string[] = []
+  const spec: [number, number | null, string, string][] = [
+    [0, 0, 'emea', 'hybrid'],
+    [1, 1, 'emea', 'hybrid'],
+    [2, 2, 'emea', 'hybrid'],
+    [3, 3, 'apac', 'hybrid'],
+    [4, null, 'apac', 'hybrid'],
+    [8, 4, 'apac', 'sales-led']
+  ]
+  for (const [i, [decisions, maturity, region, salesMotion]] of spec.entries()) {
+    const id = await client(b, `Peer ${i}`, { region, salesMotion })
+    fillPeer(db(b, id), decisions, maturity)
+    peers.push(id)
+  }
+  return { subject, peers }
+}

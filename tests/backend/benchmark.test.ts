@@ -9,7 +9,7 @@ import type { PortfolioSummary } from '../../shared/portfolio/metrics'
 import { resourcesUpTo } from '../helpers/migrations'
 import { canMount, readOnlyMount } from '../helpers/damage'
 import { TEST_KDF, TEST_PASSPHRASE, checksums, cleanup, err, ok, unlockedBackend } from '../helpers/vault'
-import { AS_OF, client, db, fillPeer, fillSubject, partner } from './benchmark-fixture'
+import { AS_OF, client, db, fillSubject, partner, subjectAndPeers } from './benchmark-fixture'
 
 const MOUNT = canMount()
 if (!MOUNT) console.warn('the read-only vault benchmark test needs to mount a read-only bind mount (root); skipped here, runs in CI')
@@ -28,26 +28,9 @@ async function vault() {
   return { b: backend, vaultDir }
 }
 
-/** The subject and six peers: decisions 0,1,2,3,4,8; maturity 0,1,2,3,—,4; regions emea ×3, apac ×3; hybrid ×5. */
 async function fixture() {
   const { b, vaultDir } = await vault()
-  const subject = await client(b, 'Subject Co', { region: 'emea', salesMotion: 'hybrid', companyStage: 'growth' })
-  fillSubject(db(b, subject))
-  const peers: string[] = []
-  const spec: [number, number | null, string, string][] = [
-    [0, 0, 'emea', 'hybrid'],
-    [1, 1, 'emea', 'hybrid'],
-    [2, 2, 'emea', 'hybrid'],
-    [3, 3, 'apac', 'hybrid'],
-    [4, null, 'apac', 'hybrid'],
-    [8, 4, 'apac', 'sales-led']
-  ]
-  for (const [i, [decisions, maturity, region, salesMotion]] of spec.entries()) {
-    const id = await client(b, `Peer ${i}`, { region, salesMotion })
-    fillPeer(db(b, id), decisions, maturity)
-    peers.push(id)
-  }
-  return { b, vaultDir, subject, peers }
+  return { b, vaultDir, ...(await subjectAndPeers(b)) }
 }
 
 const fig = (r: ClientBenchmark, key: string): BenchmarkFigure => {

@@ -6,12 +6,12 @@
  * file system with chattr (CI); elsewhere the read-only test says so and skips.
  */
 import { execFileSync } from 'node:child_process'
-import { readdirSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Backend } from '../../electron/backend/backend'
 import type { ClientSummary, JourneyView, PartnerRow, VaultStatus, WriteProblem } from '../../shared/ipc/contract'
-import { canChattr, canMount, fillDisk } from '../helpers/damage'
+import { canChattr, canMount, fillDisk, freeze, thaw } from '../helpers/damage'
 import { TEST_PASSPHRASE, cleanup, err, ok, tempDir, vaultWithClient } from '../helpers/vault'
 
 const dirs: string[] = []
@@ -28,26 +28,12 @@ afterEach(() => {
 const CHATTR = canChattr()
 if (!CHATTR) console.warn('read-only mid-session test needs chattr +i (root on ext4 or similar); skipped here, runs in CI')
 
-/** Every folder and file of the vault. */
-function everything(dir: string): string[] {
-  return [dir, ...readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? everything(join(dir, e.name)) : [join(dir, e.name)]))]
-}
-
-/**
- * Makes the vault folder and every file in it immutable: no write succeeds, as on a drive that went read-only. The
- * dirty pages are written out first (`sync`), so a page of a memory-mapped file would now fault on the next store:
- * a WAL index (`-shm`) mapped beside a file would kill the process with SIGBUS here. The backend keeps its WAL
- * indexes in memory, so there is none.
- */
-function freeze(vaultDir: string): void {
-  const paths = everything(vaultDir)
-  expect(paths.filter((p) => p.endsWith('-shm')), 'no WAL index mapped from the vault').toEqual([])
-  execFileSync('sync')
-  execFileSync('chattr', ['+i', ...paths])
-  frozen.push(...paths)
+/** Freezes the vault (see helpers/damage.ts); afterEach thaws it. */
+function freezeVault(vaultDir: string): void {
+  frozen.push(...freeze(vaultDir))
 }
 function unfreeze(): void {
-  if (frozen.length) execFileSync('chattr', ['-i', ...frozen.splice(0)])
+  thaw(frozen.splice(0))
 }
 
 async function vault(dir = tempDir()) {
@@ -65,7 +51,7 @@ describe.skipIf(!CHATTR)('vault becomes read-only mid-session', { timeout: 120_0
     const { backend, vaultDir, client, events } = await vault()
     expect(await ok<VaultStatus>(backend, 'vault.status')).toMatchObject({ readOnly: false, writeProblem: null })
 
-    freeze(vaultDir)
+    freezeVault(vaultDir)
     const e = await err(backend, 'partner.create', { clientId: client.id, name: 'Not saved', type: 'referral' })
     expect(e.code).toBe('READ_ONLY')
     expect(e.message).toContain('cannot save to the vault folder')
@@ -116,7 +102,7 @@ describe.skipIf(!CHATTR)('vault becomes read-only mid-session', { timeout: 120_0
 
   it('still locks cleanly while read-only, and the files open again afterwards', async () => {
     const { backend, vaultDir, client } = await vault()
-    freeze(vaultDir)
+    freezeVault(vaultDir)
     expect((await err(backend, 'partner.create', { clientId: client.id, name: 'x', type: 'referral' })).code).toBe('READ_ONLY')
     await ok(backend, 'vault.lock')
     unfreeze()

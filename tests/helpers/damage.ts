@@ -4,7 +4,7 @@
  * say whether this machine allows them, so a test can skip with the reason instead of failing.
  */
 import { execFileSync } from 'node:child_process'
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -91,4 +91,29 @@ export function readOnlyMount(dir: string): { path: string; release(): void } {
       rmSync(path, { recursive: true, force: true })
     }
   }
+}
+
+/** A folder, and every folder and file in it. */
+export function everything(dir: string): string[] {
+  return [dir, ...readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? everything(join(dir, e.name)) : [join(dir, e.name)]))]
+}
+
+/**
+ * Makes a vault folder and every file in it immutable (chattr +i, which binds root too and fails writes through
+ * already-open descriptors): no write succeeds, as on a drive that went read-only. Needs canChattr(). The dirty
+ * pages are written out first (`sync`), so a page of a memory-mapped file would now fault on the next store: a WAL
+ * index (`-shm`) mapped beside a file would kill the process with SIGBUS, so there must be none (the backend keeps
+ * its WAL indexes in memory). Returns what `thaw` makes writable again.
+ */
+export function freeze(vaultDir: string): string[] {
+  const paths = everything(vaultDir)
+  const mapped = paths.filter((p) => p.endsWith('-shm'))
+  if (mapped.length) throw new Error(`a WAL index is mapped from the vault: ${mapped.join(', ')}`)
+  execFileSync('sync')
+  execFileSync('chattr', ['+i', ...paths])
+  return paths
+}
+
+export function thaw(paths: string[]): void {
+  if (paths.length) execFileSync('chattr', ['-i', ...paths])
 }

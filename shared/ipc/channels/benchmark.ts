@@ -28,6 +28,8 @@ export interface RunSummary {
   skipped: SkippedFile[]
   cancelled: boolean
   ms: number
+  /** Said when the results could not be saved (the vault cannot be written now) and are kept in memory instead. */
+  notice?: string
 }
 
 export interface ClientBenchmark {

@@ -4,7 +4,7 @@
  * reported as needing an upgrade, a newer one as from a future version. Imports stay light (no drizzle) because
  * every worker loads this module at start.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { constants, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -91,10 +91,14 @@ class Skip extends Error {
   }
 }
 
+function requirePresent(path: string): void {
+  if (!existsSync(path)) throw new Skip('file-missing', 'The client file is missing from the vault folder.')
+  if (statSync(path).size === 0) throw new Skip('file-corrupt', 'The client file is empty (0 bytes); it was truncated.')
+}
+
 function openReadOnly(task: FileTask): Database.Database {
   const { path, keyHex, knownVersion, image } = task
-  if (!image && !existsSync(path)) throw new Skip('file-missing', 'The client file is missing from the vault folder.')
-  if (!image && statSync(path).size === 0) throw new Skip('file-corrupt', 'The client file is empty (0 bytes); it was truncated.')
+  if (!image) requirePresent(path)
   let db: Database.Database
   try {
     db = image ? new Database(Buffer.from(image.buffer, image.byteOffset, image.byteLength), { readonly: true }) : new Database(path, { readonly: true, fileMustExist: true })
@@ -502,16 +506,18 @@ export function reduceRows(r: Rows, asOf: string): { aggregates: ClientAggregate
 }
 
 /**
- * A private copy of a client file on read-only media, where SQLite cannot open a WAL-mode file (it must create the
- * `-shm` index beside it): the same encrypted bytes and WAL in the OS temp folder, as the session's ReadOnlyMirror
- * does, removed as soon as the file is read.
+ * A private copy of a client file: the same encrypted bytes and WAL in the OS temp folder, as the session's
+ * ReadOnlyMirror does, removed as soon as the file is read. A reader of the file in place would map a WAL index
+ * (`-shm`) beside it, and a mapped file kills the whole backend (SIGBUS) when the vault's disk turns read-only or
+ * goes away mid-read; on read-only media SQLite cannot open it in place at all.
  */
 function privateCopy(path: string): { path: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'trellis-benchmark-'))
   const out = join(dir, 'client.trellis')
   try {
-    copyFileSync(path, out)
-    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${out}-wal`)
+    // A clone where the file system can make one (APFS, btrfs, xfs): no bytes copied.
+    copyFileSync(path, out, constants.COPYFILE_FICLONE)
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${out}-wal`, constants.COPYFILE_FICLONE)
   } catch (err) {
     rmSync(dir, { recursive: true, force: true })
     throw err
@@ -524,13 +530,11 @@ export function aggregateFile(task: FileTask): FileResult {
   let db: Database.Database | null = null
   let copy: { path: string; remove(): void } | null = null
   try {
-    try {
-      db = openReadOnly(task)
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'SQLITE_CANTOPEN' || task.image) throw err
+    if (!task.image) {
+      requirePresent(task.path)
       copy = privateCopy(task.path)
-      db = openReadOnly({ ...task, path: copy.path })
     }
+    db = openReadOnly(copy ? { ...task, path: copy.path } : task)
     const rows = readRows(db, task.asOf, new Set(models.keys()))
     db.close()
     db = null

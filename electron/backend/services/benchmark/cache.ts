@@ -7,7 +7,8 @@
  * checkpoint; the backend's thread reads it before and after runs.
  */
 import Database from 'better-sqlite3'
-import { existsSync, rmSync } from 'node:fs'
+import { accessSync, constants, existsSync, rmSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { calibrateUsualDurations, type ClientAggregates } from '../../../../shared/benchmark/metrics'
 import { MILESTONE_KIND_KEYS, type MilestoneKind, type UsualDurations } from '../../../../shared/domain/journey'
 import type { Calibration } from '../../../../shared/ipc/channels/benchmark'
@@ -39,6 +40,9 @@ export class AggregateCache {
 
   /** `path` null: a cache in memory only (a read-only vault, whose folder cannot hold one). `key`: raw, or hex. */
   static open(path: string | null, key: Buffer | string): AggregateCache {
+    // A file or folder that cannot be written is refused here, with an error that says so: SQLite would fall back
+    // to a read-only connection and fail later with a bare I/O error (a lock it cannot take).
+    if (path) for (const p of existsSync(path) ? [dirname(path), path] : [dirname(path)]) accessSync(p, constants.W_OK)
     const tryOpen = (): AggregateCache => {
       const db = new Database(path ?? ':memory:')
       try {
@@ -74,8 +78,10 @@ export class AggregateCache {
       return tryOpen()
     } catch (err) {
       if (!path) throw new Error('the in-memory benchmark cache could not be created')
-      // Busy is another connection at work, not damage: nothing is thrown away.
-      if ((err as { code?: string }).code === 'SQLITE_BUSY') throw err
+      // Only damage (or another cache version) is thrown away. Busy is another connection at work, and a folder
+      // that cannot be written (read-only, full) is not the file's fault: the file stays for when it can be.
+      const code = (err as { code?: string }).code ?? ''
+      if (code && !code.startsWith('SQLITE_NOTADB') && !code.startsWith('SQLITE_CORRUPT')) throw err
       for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix)
       return tryOpen()
     }

@@ -33,7 +33,7 @@ import type {
   SkippedFile
 } from '../../../../shared/ipc/channels/benchmark'
 import type { ClientSummary } from '../../../../shared/ipc/channels/client'
-import { AppError } from '../../errors'
+import { AppError, toAppError } from '../../errors'
 import { subkey } from '../../vault/keys'
 import type { Session } from '../session'
 import { DUE_WINDOW_DAYS, type CockpitFacts, type FileTask } from './aggregate'
@@ -79,8 +79,19 @@ export class BenchmarkService {
   onProgress: ((p: BenchmarkProgressed) => void) | null = null
   /** A read-only vault cannot hold the cache file: the cache then lives in memory while the vault stays unlocked. */
   private memCache: { key: Buffer; cache: AggregateCache } | null = null
+  /** Set when the vault stopped taking writes after unlock: the cache lives in memory until the vault locks. */
+  private unsaved = false
 
-  constructor(private readonly session: Session) {}
+  constructor(private readonly session: Session) {
+    session.beforeLock.push(() => {
+      this.unsaved = false
+    })
+  }
+
+  /** Whether the cache is kept in memory (a vault that is, or became, read-only) rather than in its file. */
+  private get inMemory(): boolean {
+    return this.session.readOnly || this.unsaved
+  }
 
   /** The last calibration read or written, by vault folder: the journey asks for it on every view. */
   private calibrationMemo: { dir: string; value: StoredCalibration | null } | null = null
@@ -91,7 +102,7 @@ export class BenchmarkService {
    */
   usualDurations(): UsualDurations | undefined {
     // Never creates the cache: before the first run the defaults apply.
-    if (!this.session.vault.unlocked || (!this.session.readOnly && !existsSync(join(this.session.vault.dir, CACHE_FILE)))) return undefined
+    if (!this.session.vault.unlocked || (!this.inMemory && !existsSync(join(this.session.vault.dir, CACHE_FILE)))) return undefined
     const dir = this.session.vault.dir
     if (this.calibrationMemo?.dir === dir) return this.calibrationMemo.value?.usual
     if (this.inFlight) return undefined
@@ -115,7 +126,7 @@ export class BenchmarkService {
 
   private withCache<T>(fn: (c: AggregateCache) => T): T {
     const key = this.cacheKey()
-    if (this.session.readOnly) {
+    if (this.inMemory) {
       if (!this.memCache || !this.memCache.key.equals(key)) {
         this.memCache?.cache.close()
         this.memCache = { key, cache: AggregateCache.open(null, key) }
@@ -167,11 +178,28 @@ export class BenchmarkService {
       await this.inFlight.promise.catch(() => undefined)
     }
     const flight: InFlight = { runId: randomUUID(), asOf, cancelled: false, promise: Promise.resolve(null as unknown as RunSummary) }
-    flight.promise = this.doRun(flight).finally(() => {
+    flight.promise = this.runSaving(flight).finally(() => {
       if (this.inFlight === flight) this.inFlight = null
     })
     this.inFlight = flight
     return flight.promise
+  }
+
+  /**
+   * A run whose cache cannot be written any more (the vault turned read-only, or the disk filled up, after unlock)
+   * is done again into an in-memory cache, which serves until the vault locks: the figures stay right, and the
+   * summary says they were not saved. Reading needs no write (files are read from private copies).
+   */
+  private async runSaving(flight: InFlight): Promise<RunSummary> {
+    const notice = () => (this.unsaved ? { notice: 'The benchmark results could not be saved in the vault folder (it cannot be written now); they are kept until the vault is locked.' } : {})
+    try {
+      return { ...(await this.doRun(flight)), ...notice() }
+    } catch (err) {
+      const code = toAppError(err).code
+      if (this.inMemory || !['READ_ONLY', 'DISK_FULL', 'IO'].includes(code) || !this.session.vault.unlocked) throw err
+      this.unsaved = true
+      return { ...(await this.doRun(flight)), ...notice() }
+    }
   }
 
   /**
@@ -186,7 +214,7 @@ export class BenchmarkService {
     const have = this.withCache((c) => {
       c.keepOnly(new Set(ids))
       // Read now: during the run the cache is the writer's.
-      if (!this.session.readOnly) this.calibrationMemo = { dir: this.session.vault.dir, value: c.calibration() }
+      if (!this.inMemory) this.calibrationMemo = { dir: this.session.vault.dir, value: c.calibration() }
       return c.markers()
     })
     const todo: { id: string; marker: string }[] = []
@@ -199,14 +227,16 @@ export class BenchmarkService {
     const cached = ids.length - todo.length
     const markers = new Map(todo.map((t) => [t.id, t.marker]))
     const cache: CacheRef | null =
-      todo.length === 0 || this.session.readOnly ? null : { path: join(this.session.vault.dir, CACHE_FILE), keyHex: this.cacheKey().toString('hex') }
+      todo.length === 0 || this.inMemory ? null : { path: join(this.session.vault.dir, CACHE_FILE), keyHex: this.cacheKey().toString('hex') }
     /** Every result of this run, and those not yet handed to the writer. */
     const results: CacheEntry[] = []
     let batch: CacheEntry[] = []
     let done = cached
     let newSkips = 0
     const record = (r: WorkerResult) => {
-      const entry: CacheEntry = { ...r, marker: markers.get(r.clientId)! }
+      // A result kept under no marker is read again by the next run (its reader died; the file may be fine).
+      const { retry, ...result } = r
+      const entry: CacheEntry = { ...result, marker: retry ? '' : markers.get(r.clientId)! }
       results.push(entry)
       if (cache) {
         batch.push(entry)

@@ -29,6 +29,8 @@ export interface WorkerResult {
   ok: boolean
   aggregates: string
   cockpit: string | null
+  /** Not a result of the file but of its reader dying: the next run reads the file again. */
+  retry?: true
 }
 
 export type WorkerRequest =
@@ -161,8 +163,9 @@ export class WorkerPool {
               : {
                   clientId,
                   ok: false,
-                  aggregates: JSON.stringify({ reason: 'unreadable', message: 'Reading this client file stopped its reader unexpectedly.' }),
-                  cockpit: null
+                  aggregates: JSON.stringify({ reason: 'unreadable', message: 'Reading this client file stopped unexpectedly; it is read again on the next run.' }),
+                  cockpit: null,
+                  retry: true
                 }
           )
           // The slot may have died; hand the next task to a live one.

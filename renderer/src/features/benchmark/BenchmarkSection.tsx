@@ -176,6 +176,7 @@ export function BenchmarkSection({ client }: SectionProps): React.JSX.Element {
                 Figures compare {client.name} with the other clients of the cohort. Only distributions are shown: no
                 other client’s name or figures. Each needs at least {MIN_PEERS} other clients.
                 {data.skippedFiles > 0 && ` ${data.skippedFiles} client file${data.skippedFiles === 1 ? ' was' : 's were'} left out (see the cockpit).`}
+                {data.run.notice && ` ${data.run.notice}`}
               </p>
             </>
           ) : (
