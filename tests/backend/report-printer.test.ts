@@ -2,13 +2,15 @@
  * The PDF printer's life: started ahead by `report.prepare` (the Report screen) so the export reuses it, closed
  * after an idle time, and closed when the vault locks or the backend closes, leaving no Chromium process behind.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Backend } from '../../electron/backend/backend'
-import { ChromiumPdf, closeSharedChromium, findPdfPrinter, sharedChromium } from '../../electron/backend/services/report/chromium'
+import { ChromiumPdf, closeSharedChromium, findPdfPrinter, sharedChromium, sweepStaleProfiles } from '../../electron/backend/services/report/chromium'
 import { ReportService } from '../../electron/backend/services/report/index'
 import type { ClientSummary, ReportExportResult } from '../../shared/ipc/contract'
 import { cleanup, ok, TEST_PASSPHRASE, tempDir, unlockedBackend } from '../helpers/vault'
@@ -158,6 +160,52 @@ describe.skipIf(!PRINTER)('the report PDF printer', { timeout: 60_000 }, () => {
     } finally {
       server.close()
     }
+  })
+
+  it('removes the profile folders of printers whose process died, and keeps live and unknown recent ones', () => {
+    const dir = tempDir('trellis-sweep-')
+    dirs.push(dir)
+    const make = (name: string, owner?: number) => {
+      mkdirSync(join(dir, name))
+      writeFileSync(join(dir, name, 'Local State'), '{}')
+      if (owner !== undefined) writeFileSync(join(dir, name, 'trellis-owner'), String(owner))
+      return join(dir, name)
+    }
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!
+    make('trellis-print-dead', gone)
+    make('trellis-print-live', process.pid)
+    make('trellis-print-recent')
+    const old = make('trellis-print-old')
+    utimesSync(old, new Date(Date.now() - 2 * 3_600_000), new Date(Date.now() - 2 * 3_600_000))
+    make('something-else', gone)
+    sweepStaleProfiles(dir, true)
+    expect(readdirSync(dir).sort()).toEqual(['something-else', 'trellis-print-live', 'trellis-print-recent'])
+  })
+
+  it('ends its browser and removes the profile when Node exits with it running', async () => {
+    const script = join(tempDir('trellis-exit-'), 'exit.mts')
+    dirs.push(dirname(script))
+    const chromium = join(__dirname, '../../electron/backend/services/report/chromium.ts')
+    writeFileSync(
+      script,
+      `import { ChromiumPdf } from ${JSON.stringify(chromium)}\nconst p = new ChromiumPdf(${JSON.stringify(PRINTER)})\nawait p.warm()\nconsole.log(p.pid)\nprocess.exit(0)\n`
+    )
+    const before = new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('trellis-print-')))
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 })
+    expect(r.status, r.stderr).toBe(0)
+    const pid = Number(r.stdout.trim())
+    expect(pid).toBeGreaterThan(0)
+    await until('the browser ended with Node', () => !alive(pid))
+    const left = readdirSync(tmpdir()).filter((n) => n.startsWith('trellis-print-') && !before.has(n))
+    // Folders of printers other tests run at the same time are still theirs: none may name the exited process.
+    const owner = (n: string) => {
+      try {
+        return readFileSync(join(tmpdir(), n, 'trellis-owner'), 'utf8')
+      } catch {
+        return ''
+      }
+    }
+    for (const n of left) expect(owner(n)).not.toBe(String(r.pid))
   })
 
   it('closes when the vault locks, and on the backend’s close', async () => {
