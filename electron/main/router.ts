@@ -6,6 +6,7 @@
 import { contract, isChannel } from '../../shared/ipc/contract'
 import { deviceChannels, isDeviceChannel, type DeviceChannel, type DeviceChannels } from '../../shared/ipc/device'
 import type { Result } from '../../shared/ipc/errors'
+import { describeValidation } from '../backend/validation'
 import type { z } from 'zod'
 import { PRESENTER_CHANNELS, type SenderInfo } from './security/policy'
 
@@ -50,7 +51,8 @@ export function createRouter(deps: RouterDeps): Route {
     try {
       if (isDeviceChannel(channel)) {
         const parsed = deviceChannels[channel].input.safeParse(input ?? {})
-        if (!parsed.success) return fail('VALIDATION', parsed.error.issues[0]?.message ?? 'Invalid input')
+        // The backend's wording: one short line naming the field, never the whole key or value that was sent.
+        if (!parsed.success) return fail('VALIDATION', describeValidation(parsed.error))
         const handler = deps.device[channel] as (i: unknown) => Promise<Result<unknown>>
         return await handler(parsed.data)
       }

@@ -2,13 +2,19 @@
  * IPC fuzzing: every channel of the contract (iterated from CHANNELS, so new channels join by themselves) gets
  * generated malformed payloads — wrong types, huge strings, deep nesting, prototype-pollution keys, path-traversal
  * names. Each must answer VALIDATION with a short human message, change no file, leave Object.prototype alone,
- * and leave the backend answering normal calls.
+ * and leave the backend answering normal calls. Main's own channels (DEVICE_CHANNELS) get the same payloads
+ * through main's router, which must refuse them before any handler runs. No hand list: a channel file that
+ * neither contract includes fails the first test.
  */
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { CHANNELS, contract } from '../../shared/ipc/contract'
+import { DEVICE_CHANNELS, deviceChannels } from '../../shared/ipc/device'
 import type { Backend } from '../../electron/backend/backend'
+import { SavePathGrants, createRouter, type DeviceHandlers } from '../../electron/main/router'
 import { checksums, cleanup, ok, unlockedBackend } from '../helpers/vault'
 
 let backend: Backend
@@ -85,8 +91,8 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   poisoned({})
 )
 
-function payloads(channel: (typeof CHANNELS)[number]): fc.Arbitrary<unknown> {
-  const keys = keysOf(contract[channel].input)
+function payloads(schema: z.ZodType): fc.Arbitrary<unknown> {
+  const keys = keysOf(schema)
   const key = fc.oneof(
     ...(keys.length ? [fc.constantFrom(...keys)] : []),
     fc.constantFrom('__proto__', 'constructor', 'prototype', HUGE.slice(0, 100_000)),
@@ -100,8 +106,17 @@ function payloads(channel: (typeof CHANNELS)[number]): fc.Arbitrary<unknown> {
 }
 
 describe('IPC fuzzing', () => {
-  it('covers every channel of the contract', () => {
-    expect(CHANNELS.length).toBeGreaterThan(10)
+  it('covers every channel defined in shared/ipc/channels: each is in the backend’s contract or main’s', async () => {
+    const dir = join(__dirname, '../../shared/ipc/channels')
+    const defined: string[] = []
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const mod = (await import(join(dir, file))) as Record<string, unknown>
+      for (const [name, group] of Object.entries(mod)) if (name.endsWith('Channels') && group && typeof group === 'object') defined.push(...Object.keys(group))
+    }
+    const fuzzed = new Set<string>([...CHANNELS, ...DEVICE_CHANNELS])
+    expect(defined.filter((c) => !fuzzed.has(c))).toEqual([])
+    expect(defined.length).toBeGreaterThan(100)
+    for (const c of ['client.importFile', 'report.cohorts', 'portfolio.import.cancel', 'device.chooseReportPath']) expect(fuzzed.has(c), c).toBe(true)
   })
 
   for (const channel of CHANNELS) {
@@ -110,7 +125,7 @@ describe('IPC fuzzing', () => {
       const before = checksums(vaultDir)
       let tried = 0
       await fc.assert(
-        fc.asyncProperty(payloads(channel), async (payload) => {
+        fc.asyncProperty(payloads(schema), async (payload) => {
           // Only payloads the schema refuses are malformed; a generated valid one is not this test's business.
           fc.pre(!schema.safeParse(payload ?? {}).success)
           tried++
@@ -150,4 +165,45 @@ describe('IPC fuzzing', () => {
     for (const f of added) expect(f).toMatch(new RegExp(`^clients/${made.id}\\.(trellis|key)(-wal|-shm)?$`))
     await ok(backend, 'client.delete', { id: made.id })
   })
+})
+
+describe('IPC fuzzing of main’s own channels', () => {
+  // Handlers that only note that they ran: the router must refuse every malformed payload before that.
+  const ran: string[] = []
+  const device = new Proxy({} as DeviceHandlers, {
+    get: (_t, name) => async () => {
+      ran.push(String(name))
+      return { ok: true, data: null }
+    }
+  })
+  const route = createRouter({
+    backend: { call: async (c) => ({ ok: false, error: { code: 'INTERNAL', message: `${c} reached the backend` } }) },
+    device,
+    isTrustedSender: () => true,
+    grantedSavePaths: new SavePathGrants()
+  })
+  const OWN = { url: 'app://trellis/index.html', isMainFrame: true, isOurWindow: true }
+
+  for (const channel of DEVICE_CHANNELS) {
+    it(`${channel}: malformed payloads get VALIDATION and reach no handler`, async () => {
+      const schema = deviceChannels[channel].input
+      let tried = 0
+      await fc.assert(
+        fc.asyncProperty(payloads(schema), async (payload) => {
+          fc.pre(!schema.safeParse(payload ?? {}).success)
+          tried++
+          const r = await route(OWN, channel, payload)
+          expect(r.ok).toBe(false)
+          if (r.ok) return
+          expect(r.error.code).toBe('VALIDATION')
+          expect(r.error.message.length).toBeLessThan(500)
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+        }),
+        { numRuns: 60 }
+      )
+      expect(tried).toBeGreaterThan(30)
+      expect(ran).toEqual([])
+      expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoKeys)
+    })
+  }
 })
