@@ -410,4 +410,13 @@ describe('portfolio summaries kept between queries', () => {
       expect(plan, name).not.toMatch(/SCAN (partners|p|opportunities|o|meetings|action_items|joint_goals|partner_contacts|activation_topics|health_scores)( USING|;|$)/)
     }
   })
+
+  // Last: it locks the vault the other tests use.
+  it('are dropped when the vault locks (and with them the partner names they held)', async () => {
+    loadPortfolioSummaries(db, ASOF, 'USD')
+    expect(lastPortfolioLoad(db)).not.toBeNull()
+    await ok(b, 'vault.lock')
+    expect(db.sqlite.open).toBe(false)
+    expect(lastPortfolioLoad(db)).toBeNull()
+  })
 })
