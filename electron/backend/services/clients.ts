@@ -332,8 +332,13 @@ export class ClientService {
     let db: ClientDb | null = null
     try {
       // Opened directly, not through the session: no backup hooks for a file that is only being looked at. A file of
-      // an older schema is migrated here, so it gets its pre-migration copy like any other open.
-      db = openClientFile(vault.clientFile(id), vault.clientKey(id), { migrations: this.session.opts.migrations, backupDir: join(vault.backupsDir, id) })
+      // an older schema is migrated here, so it gets its pre-migration copy like any other open; held exclusively,
+      // as the session holds files, so no `-shm` is mapped from the vault.
+      db = openClientFile(vault.clientFile(id), vault.clientKey(id), {
+        exclusive: true,
+        migrations: this.session.opts.migrations,
+        backupDir: join(vault.backupsDir, id)
+      })
       const summary = readProfile(db)
       if (summary.id !== id) return false
       const name = suffixedName(summary.name, 'recovered', (n) => this.session.index.findByName(n) !== null)
