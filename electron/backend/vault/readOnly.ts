@@ -1,15 +1,16 @@
 /**
  * A vault on a read-only disk (a write-protected stick, a read-only share, a folder without write permission).
  * SQLite cannot open a WAL-mode file there (it needs to create the `-shm` index beside it), so each file is read
- * from a private copy in the OS temp folder instead: the same encrypted bytes, opened read-only, deleted on lock.
+ * from a private copy in the OS temp folder instead: the same encrypted bytes, opened read-only, deleted on lock
+ * (or, after a crash, by the next start: tempFolders).
  * Nothing decrypted ever touches the disk, and every write answers READ_ONLY.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync, existsSync, rmSync } from 'node:fs'
 import { basename, join } from 'node:path'
+import { ownedTempDir } from '../tempFolders'
 
 export class ReadOnlyMirror {
-  private dir: string | null = mkdtempSync(join(tmpdir(), 'trellis-readonly-'))
+  private dir: string | null = ownedTempDir('trellis-readonly-')
   private copies = new Map<string, string>()
 
   /** The private copy of `path` (and of its WAL, so committed but unmerged writes are read too). */

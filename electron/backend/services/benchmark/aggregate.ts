@@ -4,11 +4,11 @@
  * reported as needing an upgrade, a newer one as from a future version. Imports stay light (no drizzle) because
  * every worker loads this module at start.
  */
-import { constants, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { constants, copyFileSync, existsSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { applyKey } from '../../db/key'
+import { ownedTempDir } from '../../tempFolders'
 import { AGGREGATE_VERSION, type ClientAggregates, type MilestoneDurationAggregate } from '../../../../shared/benchmark/metrics'
 import { dimensionScores, overallScore } from '../../../../shared/domain/assessment'
 import { STAGE_KEYS, type MilestoneKind, type MilestoneStatus } from '../../../../shared/domain/journey'
@@ -509,10 +509,11 @@ export function reduceRows(r: Rows, asOf: string): { aggregates: ClientAggregate
  * A private copy of a client file: the same encrypted bytes and WAL in the OS temp folder, as the session's
  * ReadOnlyMirror does, removed as soon as the file is read. A reader of the file in place would map a WAL index
  * (`-shm`) beside it, and a mapped file kills the whole backend (SIGBUS) when the vault's disk turns read-only or
- * goes away mid-read; on read-only media SQLite cannot open it in place at all.
+ * goes away mid-read; on read-only media SQLite cannot open it in place at all. A copy a killed process left is
+ * removed by the next run (tempFolders).
  */
 function privateCopy(path: string): { path: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'trellis-benchmark-'))
+  const dir = ownedTempDir('trellis-benchmark-')
   const out = join(dir, 'client.trellis')
   try {
     // A clone where the file system can make one (APFS, btrfs, xfs): no bytes copied.

@@ -6,12 +6,11 @@
  * Electron's printToPDF from the same HTML.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, rmSync } from 'node:fs'
 import type { Readable, Writable } from 'node:stream'
 import type { Paper } from '../../../../shared/report/model'
 import { AppError } from '../../errors'
+import { ownedTempDir, sweepStaleTempDirs } from '../../tempFolders'
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome']
 
@@ -43,9 +42,6 @@ export function findPdfPrinter(env: NodeJS.ProcessEnv = process.env): string | n
 export const IDLE_MS = 3 * 60_000
 
 const PROFILE_PREFIX = 'trellis-print-'
-/** The id of the Node process that made a profile folder, so a later run can tell a leftover from a live one. */
-const OWNER_FILE = 'trellis-owner'
-
 /** Browsers of this process with their profile folders: ended and removed if Node exits with them running. */
 const liveBrowsers = new Map<ChildProcess, string>()
 process.once('exit', () => {
@@ -55,47 +51,8 @@ process.once('exit', () => {
   }
 })
 
-let swept = false
-
-/**
- * Removes the profile folders of printers whose Node process is gone (killed before it could clean up): once per
- * process, at the first start. Folders without an owner file (older versions) go once they are an hour old.
- */
-export function sweepStaleProfiles(dir: string = tmpdir(), force = false): void {
-  if (swept && !force) return
-  swept = true
-  let names: string[]
-  try {
-    names = readdirSync(dir).filter((n) => n.startsWith(PROFILE_PREFIX))
-  } catch {
-    return
-  }
-  for (const name of names) {
-    const path = join(dir, name)
-    try {
-      let stale: boolean
-      try {
-        const pid = Number(readFileSync(join(path, OWNER_FILE), 'utf8'))
-        stale = !Number.isSafeInteger(pid) || pid <= 0 || !processAlive(pid)
-      } catch {
-        stale = Date.now() - statSync(path).mtimeMs > 3_600_000
-      }
-      if (stale) rmSync(path, { recursive: true, force: true })
-    } catch {
-      // Another process's folder that cannot be read or removed: left alone.
-    }
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    // EPERM: it exists, owned by someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
+/** Removes the print profiles of processes that are gone (see tempFolders). */
+export const sweepStaleProfiles = (dir?: string, force = false): void => sweepStaleTempDirs(PROFILE_PREFIX, dir, force)
 
 const PAPER_INCHES: Record<Paper, { w: number; h: number }> = { a4: { w: 8.27, h: 11.69 }, letter: { w: 8.5, h: 11 } }
 
@@ -146,9 +103,7 @@ export class ChromiumPdf {
   private start(): Promise<void> {
     if (this.running && !this.starting) return Promise.resolve()
     this.starting ??= new Promise<void>((resolve, reject) => {
-      sweepStaleProfiles()
-      this.profileDir = mkdtempSync(join(tmpdir(), PROFILE_PREFIX))
-      writeFileSync(join(this.profileDir, OWNER_FILE), String(process.pid))
+      this.profileDir = ownedTempDir(PROFILE_PREFIX)
       const args = [
         '--headless',
         '--remote-debugging-pipe',
