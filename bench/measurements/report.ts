@@ -19,25 +19,28 @@ interface Fixture {
   out: string
   note: string
 }
-let fixture: Promise<Fixture> | null = null
-
 async function build(ctx: BenchContext): Promise<Fixture> {
   const b = await ctx.unlocked(ctx.big)
   // The largest client: the biggest file.
   const sized = ctx.big.clientIds.map((id) => ({ id, bytes: statSync(b.session.vault.clientFile(id)).size })).sort((x, y) => y.bytes - x.bytes)
   const clientId = sized[0].id
   const out = mkdtempSync(join(tmpdir(), 'trellis-bench-report-'))
-  process.once('exit', () => {
-    rmSync(out, { recursive: true, force: true })
-    b.close()
-  })
   const r = await call<ReportExportResult>(b, 'report.export', { clientId, format: 'html', outPath: join(out, 'probe.html'), force: true })
   return { b, clientId, out, note: `largest bench client: ${(sized[0].bytes / 1024 / 1024).toFixed(1)} MB file, ${ctx.big.partners} partners; HTML ${(r.bytes / 1024).toFixed(0)} KB` }
 }
 
-function withFixture<T>(ctx: BenchContext, fn: (f: Fixture) => Promise<T>): Promise<T> {
-  fixture ??= build(ctx)
-  return fixture.then(fn)
+/**
+ * Each figure unlocks the bench vault for itself and locks it when done: a vault is held by one process, and the
+ * benchmark figures after these unlock the same vault.
+ */
+async function withFixture<T>(ctx: BenchContext, fn: (f: Fixture) => Promise<T>): Promise<T> {
+  const f = await build(ctx)
+  try {
+    return await fn(f)
+  } finally {
+    f.b.close()
+    rmSync(f.out, { recursive: true, force: true })
+  }
 }
 
 const exportOnce = (f: Fixture, format: 'html' | 'pdf', name: string) =>
