@@ -105,6 +105,28 @@ function payloads(schema: z.ZodType): fc.Arbitrary<unknown> {
   )
 }
 
+/**
+ * Feeds `send` malformed payloads for `schema` (only those the schema refuses: a generated valid one is not this
+ * test's business) and expects each refused with a short VALIDATION and no polluted prototype.
+ */
+async function expectRefusals(schema: z.ZodType, send: (payload: unknown) => Promise<{ ok: true } | { ok: false; error: { code: string; message: string } }>) {
+  let tried = 0
+  await fc.assert(
+    fc.asyncProperty(payloads(schema), async (payload) => {
+      fc.pre(!schema.safeParse(payload ?? {}).success)
+      tried++
+      const r = await send(payload)
+      expect(r.ok).toBe(false)
+      if (r.ok) return
+      expect(r.error.code).toBe('VALIDATION')
+      expect(r.error.message.length).toBeLessThan(500)
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    }),
+    { numRuns: 60 }
+  )
+  expect(tried).toBeGreaterThan(30)
+}
+
 describe('IPC fuzzing', () => {
   it('covers every channel defined in shared/ipc/channels: each is in the backend’s contract or main’s', async () => {
     const dir = join(__dirname, '../../shared/ipc/channels')
@@ -123,22 +145,7 @@ describe('IPC fuzzing', () => {
     it(`${channel}: malformed payloads get VALIDATION and change nothing`, async () => {
       const schema = contract[channel].input
       const before = checksums(vaultDir)
-      let tried = 0
-      await fc.assert(
-        fc.asyncProperty(payloads(schema), async (payload) => {
-          // Only payloads the schema refuses are malformed; a generated valid one is not this test's business.
-          fc.pre(!schema.safeParse(payload ?? {}).success)
-          tried++
-          const r = await backend.call(channel, payload)
-          expect(r.ok).toBe(false)
-          if (r.ok) return
-          expect(r.error.code).toBe('VALIDATION')
-          expect(r.error.message.length).toBeLessThan(500)
-          expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-        }),
-        { numRuns: 60 }
-      )
-      expect(tried).toBeGreaterThan(30)
+      await expectRefusals(schema, (payload) => backend.call(channel, payload))
       expect(checksums(vaultDir)).toEqual(before)
       expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoKeys)
       // Still up and unlocked: a normal call answers.
@@ -187,21 +194,7 @@ describe('IPC fuzzing of main’s own channels', () => {
   for (const channel of DEVICE_CHANNELS) {
     it(`${channel}: malformed payloads get VALIDATION and reach no handler`, async () => {
       const schema = deviceChannels[channel].input
-      let tried = 0
-      await fc.assert(
-        fc.asyncProperty(payloads(schema), async (payload) => {
-          fc.pre(!schema.safeParse(payload ?? {}).success)
-          tried++
-          const r = await route(OWN, channel, payload)
-          expect(r.ok).toBe(false)
-          if (r.ok) return
-          expect(r.error.code).toBe('VALIDATION')
-          expect(r.error.message.length).toBeLessThan(500)
-          expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-        }),
-        { numRuns: 60 }
-      )
-      expect(tried).toBeGreaterThan(30)
+      await expectRefusals(schema, (payload) => route(OWN, channel, payload))
       expect(ran).toEqual([])
       expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoKeys)
     })
