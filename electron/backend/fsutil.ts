@@ -32,3 +32,8 @@ export function fsyncDir(dir: string): void {
     // Directories cannot be fsynced on every platform (Windows); the rename is still atomic.
   }
 }
+
+/** Removes a SQLite file with the companions SQLite may have made beside it (WAL, its index, a rollback journal). */
+export function removeDatabaseFiles(path: string): void {
+  for (const f of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(f, { force: true })
+}

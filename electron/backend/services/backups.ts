@@ -21,7 +21,7 @@ import type { Segment } from '../../../shared/domain/segment'
 import { AppError, toAppError } from '../errors'
 import { openClientFile, type ClientDb, type Sqlite } from '../db/clientFile'
 import { profile } from '../db/schema/index'
-import { fsyncDir, writeFileAtomic } from '../fsutil'
+import { fsyncDir, removeDatabaseFiles, writeFileAtomic } from '../fsutil'
 import { log } from '../log'
 import { newClientId, rekeyAsNewClient, suffixedName } from './clients'
 import type { Session } from './session'
@@ -157,12 +157,9 @@ export class BackupService {
     const key = vault.clientKey(clientId)
     const targetId = asNew ? newClientId() : clientId
     const tmp = join(vault.clientsDir, `${targetId}.restore.tmp`)
-    const cleanTmp = () => {
-      for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) rmSync(f, { force: true })
-    }
     let newKeyWritten = false
     try {
-      cleanTmp()
+      removeDatabaseFiles(tmp)
       copyFileSync(source, tmp)
       // Opening migrates an older backup to this version's schema; no safety copy of a copy is needed.
       const db = openClientFile(tmp, key, { migrations: this.session.opts.migrations })
@@ -197,7 +194,7 @@ export class BackupService {
       log.info(`backup restored ${asNew ? 'as a new client' : 'over the current file'}`)
       return restored
     } catch (err) {
-      cleanTmp()
+      removeDatabaseFiles(tmp)
       if (newKeyWritten) rmSync(vault.clientKeyFile(targetId), { force: true })
       throw toAppError(err, 'Restoring the backup')
     }

@@ -11,7 +11,7 @@ import { AppError, toAppError } from '../errors'
 import { applyKey, openClientFile, readHead, sniffFileType, type ClientDb, type Sqlite } from '../db/clientFile'
 import { partners, profile } from '../db/schema/index'
 import { applyPassphrase, passphraseLiteral } from '../db/key'
-import { fsyncDir } from '../fsutil'
+import { fsyncDir, removeDatabaseFiles } from '../fsutil'
 import type { Session } from './session'
 import type { Vault } from '../vault/vault'
 import { toPartnerRow } from './partners'
@@ -112,8 +112,9 @@ export class ClientService {
       return summary
     } catch (err) {
       db?.close()
-      const files = [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`, vault.clientKeyFile(id)]
-      for (const f of named ? [path, ...files] : files) rmSync(f, { force: true })
+      removeDatabaseFiles(tmp)
+      if (named) removeDatabaseFiles(path)
+      rmSync(vault.clientKeyFile(id), { force: true })
       throw toAppError(err, 'Creating the client')
     }
   }
@@ -176,8 +177,7 @@ export class ClientService {
     try {
       // The key goes first: without it, whatever remains of the file is unreadable.
       rmSync(vault.clientKeyFile(id), { force: true })
-      const path = vault.clientFile(id)
-      for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true })
+      removeDatabaseFiles(vault.clientFile(id))
       rmSync(join(vault.backupsDir, id), { recursive: true, force: true })
       fsyncDir(vault.clientsDir)
       this.session.index.remove(id)
@@ -252,12 +252,9 @@ export class ClientService {
     this.session.requireWritable()
     const id = newClientId()
     const tmp = join(vault.clientsDir, `${id}.import.tmp`)
-    const cleanTmp = () => {
-      for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) rmSync(f, { force: true })
-    }
     let keyWritten = false
     try {
-      cleanTmp()
+      removeDatabaseFiles(tmp)
       copyFileSync(real, tmp)
       // The handover passphrase: PBKDF2 in SQLCipher 4's defaults, as the stock tool opens it.
       const raw = new Database(tmp, { fileMustExist: true })
@@ -317,7 +314,7 @@ export class ClientService {
       this.session.index.upsert(summary)
       return { client: summary, outcome: 'imported' }
     } catch (err) {
-      cleanTmp()
+      removeDatabaseFiles(tmp)
       if (keyWritten) rmSync(vault.clientKeyFile(id), { force: true })
       throw toAppError(err, 'Importing the file')
     }
