@@ -39,9 +39,12 @@ describe('backups', () => {
     expect(bytes).not.toContain('Qwertyuiop')
     expect(bytes).not.toContain('SQLite format 3')
 
-    // Reading only: closing again makes no new backup.
+    // Reading only: closing again makes no new backup, even though the portfolio query stored its summaries in the
+    // file (derived data, not a change of the client's records).
     await ok(backend, 'vault.unlock', { passphrase: TEST_PASSPHRASE })
     await ok(backend, 'client.open', { id: client.id })
+    await ok(backend, 'portfolio.overview', { clientId: client.id })
+    expect(backend.session.client(client.id).sqlite.prepare('SELECT count(*) FROM partner_summaries').pluck().get()).toBe(1)
     await ok(backend, 'vault.lock')
     expect(readdirSync(dir).filter((f) => f.endsWith('.trellis'))).toHaveLength(1)
 

@@ -13,6 +13,7 @@ import { CHANGED_SQL, lastPortfolioLoad, loadPortfolioSummaries, PORTFOLIO_SQL, 
 import { ACTIVATION_TOPICS, DEFAULT_PORTFOLIO_SETTINGS, HEALTH_SIGNALS, type PortfolioSettings } from '../../shared/domain/portfolio'
 import type { ClientSummary, PartnerDetail, PortfolioRow } from '../../shared/ipc/contract'
 import {
+  addDays,
   computeFromSummaries,
   computePortfolio,
   healthScore,
@@ -244,7 +245,9 @@ const writeOp = fc.oneof(
   fc.record({ op: fc.constant('importOpportunities'), p: item, amount: fc.integer({ min: 1, max: 9000 }), openedAt: day }),
   fc.record({ op: fc.constant('rolledBack'), p: item }),
   fc.record({ op: fc.constant('currency'), currency: fc.constantFrom('USD', 'EUR') }),
-  fc.record({ op: fc.constant('asOf'), asOf: fc.constantFrom(ASOF, '2026-06-02', '2026-03-15') }),
+  fc.record({ op: fc.constant('asOf'), asOf: fc.constantFrom(ASOF, '2026-06-02', '2026-03-15', '2026-09-30') }),
+  // The client file closed and opened again: the next query starts from the summaries stored in the file.
+  fc.record({ op: fc.constant('reopen') }),
   fc.record({ op: fc.constant('none') })
 )
 type WriteOp = typeof writeOp extends fc.Arbitrary<infer T> ? T : never
@@ -337,6 +340,10 @@ async function apply(o: WriteOp, view: { asOf: string; currency: string }): Prom
     case 'asOf':
       view.asOf = o.asOf
       break
+    case 'reopen':
+      b.session.closeClient(clientId)
+      db = b.session.client(clientId)
+      break
     case 'none':
       break
   }
@@ -344,7 +351,7 @@ async function apply(o: WriteOp, view: { asOf: string; currency: string }): Prom
 
 describe('portfolio summaries kept between queries', () => {
   it('equal a full query after every kind of write, in random sequences', async () => {
-    const seen = { full: 0, changed: 0, unchanged: 0 }
+    const seen = { full: 0, stored: 0, changed: 0, unchanged: 0 }
     await fc.assert(
       fc.asyncProperty(portfolioOf(8, 24), fc.array(writeOp, { minLength: 1, maxLength: 25 }), async (d, ops) => {
         write(db, d)
@@ -369,6 +376,54 @@ describe('portfolio summaries kept between queries', () => {
     expect(seen.changed).toBeGreaterThan(100)
     expect(seen.unchanged).toBeGreaterThan(10)
     expect(seen.full).toBeGreaterThan(10)
+    expect(seen.stored).toBeGreaterThan(10)
+  })
+
+  it('are stored in the file and used on a later day only while none of their figures can have changed', async () => {
+    let reused = 0
+    const reopen = () => {
+      b.session.closeClient(clientId)
+      db = b.session.client(clientId)
+    }
+    await fc.assert(
+      // Days right at the edges: a date of the records plus or minus a day, at the 180-day and one-year windows.
+      fc.asyncProperty(
+        portfolioOf(8, 24),
+        fc.array(fc.record({ pick: fc.nat(), delta: fc.constantFrom(-1, 0, 1, 2, 180, 181, 182, 365, 366, 367) }), { minLength: 1, maxLength: 6 }),
+        async (d, steps) => {
+          write(db, d)
+          await ok(b, 'portfolio.settings.update', { clientId, patch: { currency: 'USD' } })
+          const dates = [ASOF, ...d.meetings.map((m) => m.date), ...d.opportunities.map((o) => o.openedAt), ...d.actions.map((a) => a.dueAt), ...d.contacts.map((c) => c.endedAt)]
+            .filter((x): x is string => !!x)
+          // Forward in time, as days pass (a summary for a later day is not replaced by one for an earlier day); the
+          // first day stores them all.
+          const days = steps.map(({ pick, delta }) => addDays(dates[pick % dates.length], delta)).sort()
+          reopen()
+          loadPortfolioSummaries(db, addDays(days[0], -1), 'USD')
+          for (const asOf of days) {
+            reopen()
+            expect(loadPortfolioSummaries(db, asOf, 'USD'), asOf).toEqual(reducePortfolio(db, asOf, 'USD'))
+            if (lastPortfolioLoad(db) === 'stored') reused++
+          }
+        }
+      ),
+      { numRuns: 150 }
+    )
+    expect(reused).toBeGreaterThan(60)
+  })
+
+  it('of a partner are deleted from the file by any write to its records, and kept for the others', async () => {
+    write(db, fc.sample(portfolioOf(12, 20), { numRuns: 1, seed: 3 })[0])
+    loadPortfolioSummaries(db, ASOF, 'USD')
+    const storedIds = () => db.sqlite.prepare('SELECT partner_id FROM partner_summaries ORDER BY partner_id').pluck().all() as string[]
+    const all = storedIds()
+    expect(all).toEqual(db.sqlite.prepare('SELECT id FROM partners ORDER BY id').pluck().all())
+    await ok(b, 'partner.opportunity.save', { clientId, partnerId: all[2], name: 'Deal', kind: 'sourced', stage: 'won', currency: 'USD', amount: 5, openedAt: ASOF })
+    db.sqlite.prepare("INSERT INTO meetings (id, partner_id, date, kind) VALUES ('by-sql', ?, ?, 'qbr')").run(all[5], ASOF)
+    await ok(b, 'partner.update', { clientId, partnerId: all[7], patch: { signedAt: '2026-02-02' } })
+    // A new name changes no figure of the summary (the record is read from the partner, always).
+    await ok(b, 'partner.update', { clientId, partnerId: all[9], patch: { name: 'Renamed' } })
+    expect(storedIds()).toEqual(all.filter((id) => id !== all[2] && id !== all[5] && id !== all[7]))
   })
 
   it('reduce only the written partner after a one-partner write', async () => {
@@ -383,22 +438,22 @@ describe('portfolio summaries kept between queries', () => {
     expect(after[3]).toMatchObject({ lastMeetingAt: ASOF })
     // Every other partner's summary is the very object kept before: nothing else was reduced again.
     after.forEach((s, i) => (i === 3 ? expect(s).not.toBe(before[i]) : expect(s).toBe(before[i])))
-    // Another day or currency is a full query.
+    // Another day starts from the stored summaries that still hold; another currency is a full query.
     loadPortfolioSummaries(db, '2026-06-02', 'USD')
-    expect(lastPortfolioLoad(db)).toBe('full')
+    expect(lastPortfolioLoad(db)).toBe('stored')
     loadPortfolioSummaries(db, '2026-06-02', 'EUR')
     expect(lastPortfolioLoad(db)).toBe('full')
   })
 
-  it('are dropped when the client file closes, and a new connection starts with a full query', async () => {
+  it('are dropped when the client file closes, and a new connection starts from the summaries stored in the file', async () => {
     loadPortfolioSummaries(db, ASOF, 'USD')
     const sqlite = db.sqlite
     b.session.closeClient(clientId)
     expect(sqlite.open).toBe(false)
     expect(lastPortfolioLoad({ sqlite } as ClientDb)).toBeNull()
     db = b.session.client(clientId)
-    loadPortfolioSummaries(db, ASOF, 'USD')
-    expect(lastPortfolioLoad(db)).toBe('full')
+    expect(loadPortfolioSummaries(db, ASOF, 'USD')).toEqual(reducePortfolio(db, ASOF, 'USD'))
+    expect(lastPortfolioLoad(db)).toBe('stored')
   })
 
   it('narrow each reduction to the changed partners by index seeks', () => {

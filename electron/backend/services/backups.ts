@@ -20,6 +20,7 @@ import type { ClientSummary } from '../../../shared/ipc/contract'
 import type { Segment } from '../../../shared/domain/segment'
 import { AppError, toAppError } from '../errors'
 import { openClientFile, type ClientDb, type Sqlite } from '../db/clientFile'
+import { recordChanges } from '../db/derivedWrites'
 import { profile } from '../db/schema/index'
 import { fsyncDir, removeDatabaseFiles, writeFileAtomic } from '../fsutil'
 import { log } from '../log'
@@ -75,7 +76,7 @@ function toSummary(p: typeof profile.$inferSelect): ClientSummary {
 }
 
 export class BackupService {
-  /** `total_changes()` of each connection at its last backup, so an unchanged file is not copied again. */
+  /** Record changes (`recordChanges`) of each connection at its last backup, so an unchanged file is not copied again. */
   private changesAtBackup = new WeakMap<Sqlite, number>()
   /** Newest backup time per client, read from the folder once and then kept up to date. */
   private lastAt = new Map<string, number>()
@@ -260,7 +261,7 @@ export class BackupService {
   }
 
   private maybeBackup(clientId: string, db: ClientDb, kind: 'close' | 'daily', minAge: number): void {
-    const changes = db.sqlite.prepare('SELECT total_changes()').pluck().get() as number
+    const changes = recordChanges(db.sqlite)
     if (changes <= (this.changesAtBackup.get(db.sqlite) ?? 0)) return
     if (minAge > 0 && backupClock.now() - this.lastBackupAt(clientId) < minAge) return
     if (db.sqlite.inTransaction) return
@@ -282,7 +283,7 @@ export class BackupService {
       const name = this.freeFileName(clientId, label)
       const tmp = join(dir, `${name}.tmp`)
       rmSync(tmp, { force: true })
-      const changes = sqlite.prepare('SELECT total_changes()').pluck().get() as number
+      const changes = recordChanges(sqlite)
       try {
         sqlite.prepare('VACUUM INTO ?').run(tmp)
         renameSync(tmp, join(dir, name))

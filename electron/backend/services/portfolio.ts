@@ -62,6 +62,7 @@ import {
   risks
 } from '../db/schema/index'
 import type { ClientDb } from '../db/clientFile'
+import { derivedWrite } from '../db/derivedWrites'
 import type { Statement } from 'better-sqlite3'
 import type { Session } from './session'
 
@@ -109,6 +110,8 @@ export type ItemKind = keyof typeof ITEM_TABLES
  * index (migration 0005) in partner order; the definitions are summarisePartner's (shared/portfolio/metrics), and
  * a test holds these statements to it. Parameters: @asOf, @since (180 days before), @yearAgo, @currency.
  * `only` narrows a statement to some partners (the changed ones, `CHANGED_SQL`); the full query passes ''.
+ * A statement whose figures depend on the day ends with the dates they next change on (`SUMMARY_BOUNDS`), so a
+ * stored summary knows how long it holds.
  */
 function portfolioSql(only: (col: string, glue: 'WHERE' | 'AND') => string) {
   return {
@@ -123,14 +126,20 @@ function portfolioSql(only: (col: string, glue: 'WHERE' | 'AND') => string) {
       total(o.stage <> 'lost' AND o.currency = @currency),
       total(CASE WHEN o.stage <> 'lost' AND o.currency = @currency AND o.kind = 'sourced' THEN o.amount END),
       total(CASE WHEN o.stage <> 'lost' AND o.currency = @currency AND o.kind <> 'sourced' THEN o.amount END),
-      total(o.stage <> 'lost' AND o.currency <> @currency)
+      total(o.stage <> 'lost' AND o.currency <> @currency),
+      min(CASE WHEN o.stage <> 'lost' AND o.opened_at > @asOf THEN o.opened_at END),
+      min(CASE WHEN o.stage <> 'lost' AND o.opened_at >= @since THEN o.opened_at END)
     FROM partners p JOIN opportunities o ON o.partner_id = p.id ${only('p.id', 'WHERE')} GROUP BY p.id`,
-    meetings: `SELECT partner_id, max(CASE WHEN date <= @asOf THEN date END), total(date >= @since AND date <= @asOf) FROM meetings ${only('partner_id', 'WHERE')} GROUP BY partner_id`,
+    meetings: `SELECT partner_id, max(CASE WHEN date <= @asOf THEN date END), total(date >= @since AND date <= @asOf),
+      min(CASE WHEN date > @asOf THEN date END), min(CASE WHEN date >= @since THEN date END)
+    FROM meetings ${only('partner_id', 'WHERE')} GROUP BY partner_id`,
     actions: `SELECT partner_id, total(due_at <= @asOf), total(due_at <= @asOf AND done_at <= due_at), total(done_at IS NULL AND due_at < @asOf),
-      min(CASE WHEN done_at IS NULL AND due_at < @asOf THEN due_at END), total(done_at IS NULL)
+      min(CASE WHEN done_at IS NULL AND due_at < @asOf THEN due_at END), total(done_at IS NULL),
+      min(CASE WHEN due_at > @asOf THEN due_at END), min(CASE WHEN done_at IS NULL AND due_at >= @asOf THEN due_at END)
     FROM action_items ${only('partner_id', 'WHERE')} GROUP BY partner_id`,
     goals: `SELECT partner_id, count(*), total(target IS NOT NULL AND due_at IS NOT NULL) FROM joint_goals ${only('partner_id', 'WHERE')} GROUP BY partner_id`,
-    contacts: `SELECT partner_id, count(*) FROM partner_contacts WHERE is_primary AND ended_at >= @yearAgo AND ended_at <= @asOf ${only('partner_id', 'AND')} GROUP BY partner_id`,
+    contacts: `SELECT partner_id, total(ended_at <= @asOf), min(CASE WHEN ended_at > @asOf THEN ended_at END), min(ended_at)
+    FROM partner_contacts WHERE is_primary AND ended_at >= @yearAgo ${only('partner_id', 'AND')} GROUP BY partner_id`,
     topics: `SELECT partner_id, total(state = 'agreed'), total(state = 'discussed'), total(state = 'declined') FROM activation_topics ${only('partner_id', 'WHERE')} GROUP BY partner_id`,
     // The latest score of each signal: max() over (day, rowid) picks the row, so a tie on the day goes to the score
     // given last, as latestSignals does; SQLite takes the bare score column from that row.
@@ -170,6 +179,21 @@ const SUMMARY_FIELDS: Record<Exclude<keyof typeof PORTFOLIO_SQL, 'partners'>, (k
   topics: ['topicsAgreed', 'topicsDiscussed', 'topicsDeclined'],
   health: ['signalSum', 'signalsScored']
 }
+/**
+ * The day-dependent statements' trailing columns: dates, each plus this many days, on which one of the statement's
+ * figures can next change (a deal or meeting leaves the 180-day window the day after its 180th, an open action is
+ * overdue the day after it is due, a contact change leaves the year the day after its 365th).
+ */
+const SUMMARY_BOUNDS: Partial<Record<keyof typeof SUMMARY_FIELDS, number[]>> = {
+  opportunities: [0, 181],
+  meetings: [0, 181],
+  actions: [0, 1],
+  contacts: [0, 366]
+}
+/** Bump when the summary's fields or their meaning change: rows stored in another format are reduced again. */
+const STORED_FORMAT = 1
+const STORED_FIELDS = Object.values(SUMMARY_FIELDS).flat()
+const FOREVER = '9999-12-31'
 type Args = { asOf: string; since: string; yearAgo: string; currency: string }
 type Summary = PartnerSummary & { partner: PartnerRecord }
 
@@ -187,8 +211,41 @@ function prepareSet(sqlite: ClientDb['sqlite'], set: typeof PORTFOLIO_SQL) {
   })
   return {
     partners: prepared(set.partners),
-    reductions: Object.entries(SUMMARY_FIELDS).map(([k, fields]) => ({ ...prepared(set[k as keyof typeof SUMMARY_FIELDS]), fields }))
+    reductions: Object.entries(SUMMARY_FIELDS).map(([k, fields]) => ({
+      ...prepared(set[k as keyof typeof SUMMARY_FIELDS]),
+      fields,
+      bounds: SUMMARY_BOUNDS[k as keyof typeof SUMMARY_FIELDS] ?? []
+    }))
   }
+}
+
+/** The statements of the stored summaries (migration 0007). */
+function prepareStored(sqlite: ClientDb['sqlite']): { read: Statement; write: Statement; note: Statement } {
+  return {
+    read: sqlite
+      .prepare(
+        'SELECT partner_id, data FROM partner_summaries WHERE format = @format AND currency = @currency AND computed_on <= @asOf AND valid_until > @asOf'
+      )
+      .raw(true),
+    // A summary for a later day is not replaced by one for an earlier day (a report as of last quarter) in the
+    // same currency and format; the currency asked last wins.
+    write: sqlite.prepare(`INSERT INTO partner_summaries (partner_id, format, currency, computed_on, valid_until, data) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (partner_id) DO UPDATE SET format = excluded.format, currency = excluded.currency, computed_on = excluded.computed_on,
+        valid_until = excluded.valid_until, data = excluded.data
+      WHERE excluded.computed_on >= partner_summaries.computed_on OR excluded.currency <> partner_summaries.currency
+        OR excluded.format <> partner_summaries.format`),
+    note: sqlite.prepare('INSERT INTO temp.portfolio_changed (partner_id) VALUES (?)')
+  }
+}
+
+/** Until when each summary a reduction made holds: the day before the first day one of its figures can change. */
+const validUntilOf = new WeakMap<PartnerSummary, string>()
+
+const dayPrefix = /^\d{4}-\d{2}-\d{2}/
+/** `day` plus `days`, or null for a value that is not a date (the summary then holds for the day it was made on only). */
+function boundDay(value: string, days: number, asOf: string): string {
+  if (days === 0) return value
+  return dayPrefix.test(value) ? addDays(value.slice(0, 10), days) : addDays(asOf, 1)
 }
 
 /**
@@ -206,9 +263,11 @@ interface PortfolioState {
     order: Statement
     dataVersion: Statement
   } | null
+  /** The stored summaries' statements, prepared at the first query that needs them. */
+  stored: ReturnType<typeof prepareStored> | null
   cache: { key: string; dataVersion: number; list: Summary[]; byId: Map<string, Summary> } | null
   /** How the last query was answered, for tests and the benchmark. */
-  last: 'full' | 'changed' | 'unchanged' | null
+  last: 'full' | 'stored' | 'changed' | 'unchanged' | null
 }
 const states = new WeakMap<ClientDb['sqlite'], PortfolioState>()
 
@@ -262,36 +321,100 @@ function run({ statement, params }: Prepared, args: Args): Cells[] {
   return (params.length ? statement.all(Object.fromEntries(params.map((k) => [k, args[k]]))) : statement.all()) as Cells[]
 }
 
+/** A partner record from a row of the `partners` statement. */
+function recordOf(r: Cells): PartnerRecord {
+  return {
+    id: r[0],
+    name: r[1],
+    type: r[2],
+    tier: r[3],
+    stage: r[4],
+    signedAt: r[5],
+    firstCommercialAt: r[6],
+    owner: r[7],
+    partnerTiersUs: r[8],
+    domain: r[9],
+    notes: r[10],
+    createdAt: r[11],
+    updatedAt: r[12]
+  }
+}
+
 /** The summaries of the partners `set` selects (all, or the changed ones), in name order, each a new object. */
 function reduce(set: ReturnType<typeof prepareSet>, args: Args): Summary[] {
   const byId = new Map<string, Summary>()
+  const until = new Map<string, string>()
   const out = run(set.partners, args).map((r) => {
-    const s = emptySummary<PartnerRecord>({
-      id: r[0],
-      name: r[1],
-      type: r[2],
-      tier: r[3],
-      stage: r[4],
-      signedAt: r[5],
-      firstCommercialAt: r[6],
-      owner: r[7],
-      partnerTiersUs: r[8],
-      domain: r[9],
-      notes: r[10],
-      createdAt: r[11],
-      updatedAt: r[12]
-    })
+    const s = emptySummary<PartnerRecord>(recordOf(r))
     byId.set(r[0], s)
     return s
   })
   for (const reduction of set.reductions) {
-    const { fields } = reduction
+    const { fields, bounds } = reduction
     for (const r of run(reduction, args)) {
       const s = byId.get(r[0]) as unknown as Record<string, unknown>
       for (let i = 0; i < fields.length; i++) s[fields[i]] = r[i + 1]
+      for (let i = 0; i < bounds.length; i++) {
+        const v = r[fields.length + 1 + i]
+        if (v === null) continue
+        const day = boundDay(v, bounds[i], args.asOf)
+        const held = until.get(r[0])
+        if (held === undefined || day < held) until.set(r[0], day)
+      }
     }
   }
+  for (const s of out) validUntilOf.set(s, until.get(s.partner.id) ?? FOREVER)
   return out
+}
+
+/**
+ * Stores the summaries for the next opening of the file, unless the connection cannot write or the day is still
+ * to come (a look ahead would replace today's). Derived data: a failure (a full disk) loses nothing and is not
+ * reported; the summaries are reduced again next time.
+ */
+function store(sqlite: ClientDb['sqlite'], stored: ReturnType<typeof prepareStored>, list: Summary[], args: Args): void {
+  if (sqlite.readonly || args.asOf > today()) return
+  try {
+    derivedWrite(sqlite, () =>
+      sqlite.transaction(() => {
+        for (const s of list) {
+          const data = JSON.stringify(STORED_FIELDS.map((f) => s[f]))
+          stored.write.run(s.partner.id, STORED_FORMAT, args.currency, args.asOf, validUntilOf.get(s) ?? addDays(args.asOf, 1), data)
+        }
+      })()
+    )
+  } catch {
+    // Kept for the session in memory all the same.
+  }
+}
+
+/**
+ * The first query on a connection: every partner's record in name order, with its stored summary where one holds
+ * for the day and currency; the partners without one (written since, new, or past their day) are reduced and stored.
+ * Null when so many are missing that the full query is cheaper.
+ */
+function fromStored(sqlite: ClientDb['sqlite'], st: PortfolioState, ch: NonNullable<PortfolioState['changes']>, args: Args): Summary[] | null {
+  const stored = (st.stored ??= prepareStored(sqlite))
+  const records = run(st.full.partners, args)
+  const data = new Map(stored.read.all({ format: STORED_FORMAT, currency: args.currency, asOf: args.asOf }) as [string, string][])
+  const missing = records.filter((r) => !data.has(r[0])).map((r) => r[0] as string)
+  if (missing.length > MAX_CHANGED || missing.length * 4 > records.length) return null
+  let fresh = new Map<string, Summary>()
+  if (missing.length) {
+    ch.clear.run()
+    for (const id of missing) stored.note.run(id)
+    fresh = new Map(reduce(ch.set, args).map((s) => [s.partner.id, s]))
+    ch.clear.run()
+    store(sqlite, stored, [...fresh.values()], args)
+  }
+  return records.map((r) => {
+    const hit = fresh.get(r[0])
+    if (hit) return hit
+    const s = emptySummary<PartnerRecord>(recordOf(r)) as unknown as Record<string, unknown>
+    const values = JSON.parse(data.get(r[0])!) as unknown[]
+    for (let i = 0; i < STORED_FIELDS.length; i++) s[STORED_FIELDS[i]] = values[i]
+    return s as unknown as Summary
+  })
 }
 
 /** The full query on its own, keeping nothing: what the kept summaries are held to. */
@@ -311,7 +434,7 @@ export function reducePortfolio(db: ClientDb, asOf: string, currency: string): S
 export function loadPortfolioSummaries(db: ClientDb, asOf: string, currency: string): Summary[] {
   const sqlite = db.sqlite
   let st = states.get(sqlite)
-  if (!st) states.set(sqlite, (st = { full: prepareSet(sqlite, PORTFOLIO_SQL), changes: trackChanges(sqlite), cache: null, last: null }))
+  if (!st) states.set(sqlite, (st = { full: prepareSet(sqlite, PORTFOLIO_SQL), changes: trackChanges(sqlite), stored: null, cache: null, last: null }))
   const args: Args = { asOf, since: addDays(asOf, -180), yearAgo: addDays(asOf, -365), currency }
   const ch = st.changes
   // Inside a transaction the rows may yet roll back (and the change notes with them): answer from the rows, keep nothing.
@@ -345,10 +468,14 @@ export function loadPortfolioSummaries(db: ClientDb, asOf: string, currency: str
     }
   }
   st.cache = null
-  const list = reduce(st.full, args)
+  let list = fromStored(sqlite, st, ch, args)
+  st.last = list ? 'stored' : 'full'
+  if (!list) {
+    list = reduce(st.full, args)
+    store(sqlite, (st.stored ??= prepareStored(sqlite)), list, args)
+  }
   ch.clear.run()
   st.cache = { key, dataVersion, list, byId: new Map(list.map((s) => [s.partner.id, s])) }
-  st.last = 'full'
   return list.slice()
 }
 

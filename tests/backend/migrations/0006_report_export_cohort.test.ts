@@ -78,7 +78,7 @@ describe('migration 0006 (report export cohort)', () => {
     const e = await err(older, 'report.history', { clientId: c.id })
     expect(e.code).toBe('FROM_FUTURE_VERSION')
     expect(e.message).toBe(
-      `This client file was written by a newer version of Trellis (schema ${currentVersion()}; this version knows ${currentVersion() - 1}). Update Trellis to open it; the file was left untouched.`
+      `This client file was written by a newer version of Trellis (schema ${currentVersion()}; this version knows ${versionBefore('report_export_cohort')}). Update Trellis to open it; the file was left untouched.`
     )
     older.close()
     expect(checksums(join(vaultDir, 'clients'))).toEqual(before)

@@ -182,3 +182,19 @@ export const portfolioSettings = sqliteTable('portfolio_settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull()
 })
+
+/**
+ * Each partner's portfolio summary as last reduced (services/portfolio `loadPortfolioSummaries`), so the first
+ * query after opening a client reads one row per partner instead of reducing every record again. Derived data
+ * only: a row holds for its currency from `computed_on` until the day before `valid_until` (the next day one of
+ * its day-dependent figures can change), and triggers (migration 0007) delete a partner's row whenever a record it
+ * was reduced from is written. `data` is a JSON array of the summary's fields in the order of `format`.
+ */
+export const partnerSummaries = sqliteTable('partner_summaries', {
+  partnerId: text('partner_id').primaryKey(),
+  format: integer('format').notNull(),
+  currency: text('currency').notNull(),
+  computedOn: text('computed_on').notNull(),
+  validUntil: text('valid_until').notNull(),
+  data: text('data').notNull()
+})
