@@ -3,8 +3,9 @@
  * render as the ~30 rows on screen. Tier, stage and owner are edited in place.
  *
  * Kept fast at 5,000 partners: the filter matches one lowercase text per row made once per load, before the
- * table sees the rows; a sort compares ranks made once per load and column (not strings each time); rows are
- * memoised so a scroll frame renders only the rows that come into view; amounts use one number formatter.
+ * table sees the rows, and a keystroke searches only the rows the shorter text matched (erasing reuses answers);
+ * a sort compares ranks made once per load and column (not strings each time); rows are memoised so a scroll
+ * frame renders only the rows that come into view; amounts use one number formatter.
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import {
@@ -29,6 +30,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { LIFECYCLE_LABELS, LIFECYCLE_STAGES, PARTNER_TYPE_LABELS, type LifecycleStage } from '../../../../shared/domain/partner'
 import type { PortfolioRow } from '../../../../shared/ipc/contract'
 import { WARNING_LABELS } from '../../../../shared/portfolio/metrics'
+import { createMatcher } from './matcher'
 import { usePortfolio } from './store'
 
 const features = tableFeatures({
@@ -285,13 +287,14 @@ export const PortfolioTable = memo(function PortfolioTable({
       ),
     [openPartner, updateField]
   )
-  const search = useMemo(() => rows.map(searchText), [rows])
+  const match = useMemo(() => createMatcher(rows.map(searchText)), [rows])
   const query = view.globalFilter.trim().toLowerCase()
-  const shown = useMemo(() => (query ? rows.filter((_, i) => search[i].includes(query)) : rows), [rows, search, query])
+  const hits = useMemo(() => match(query), [match, query])
   // Ungrouped, the table keeps every row (sorted once) and the filter picks from its sorted rows, so a keystroke
   // rebuilds no row model and rows still on screen do not re-render. Grouped, the groups are made from the
   // matching rows, so their counts follow the filter.
   const grouped = view.grouping.length > 0
+  const shown = useMemo(() => (grouped && hits ? Array.from(hits, (i) => rows[i]) : rows), [grouped, hits, rows])
   const [expanded, setExpanded] = useState<ExpandedState>(true)
   const viewRef = useRef(view)
   viewRef.current = view
@@ -324,10 +327,15 @@ export const PortfolioTable = memo(function PortfolioTable({
   })
 
   const all = table.getRowModel().rows
-  const model = useMemo(() => (grouped || !query ? all : all.filter((r) => search[r.index].includes(query))), [all, grouped, query, search])
+  const model = useMemo(() => {
+    if (grouped || !hits || hits.length === rows.length) return all
+    const keep = new Uint8Array(rows.length)
+    for (const i of hits) keep[i] = 1
+    return all.filter((r) => keep[r.index] === 1)
+  }, [all, grouped, hits, rows.length])
   const headers = table.getHeaderGroups()[0].headers
   const width = headers.reduce((s, h) => s + h.getSize(), 0)
-  const leafCount = shown.length
+  const leafCount = hits ? hits.length : rows.length
   return (
     <div className="portfolio-table">
       <p className="muted small" data-testid="row-count" aria-live="polite">
