@@ -4,8 +4,9 @@
  *
  * Kept fast at 5,000 partners: the filter matches one lowercase text per row made once per load, before the
  * table sees the rows, and a keystroke searches only the rows the shorter text matched (erasing reuses answers);
- * a sort compares ranks made once per load and column (not strings each time); rows are memoised so a scroll
- * frame renders only the rows that come into view; amounts use one number formatter.
+ * a sort compares ranks made once per load and column (not strings each time); rows are recycled slots, so a
+ * scroll frame or a keystroke changes the text of the rows that changed and builds no elements; amounts use one
+ * number formatter.
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import {
@@ -26,7 +27,7 @@ import {
   type SortingState,
   type ColumnVisibilityState
 } from '@tanstack/react-table'
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual'
 import { LIFECYCLE_LABELS, LIFECYCLE_STAGES, PARTNER_TYPE_LABELS, type LifecycleStage } from '../../../../shared/domain/partner'
 import type { PortfolioRow } from '../../../../shared/ipc/contract'
 import { WARNING_LABELS } from '../../../../shared/portfolio/metrics'
@@ -106,8 +107,19 @@ export const DEFAULT_VIEW: TableView = {
 
 const helper = createColumnHelper<typeof features, PortfolioRow>()
 
-function EditableText({ value, label, onSave }: { value: string | null; label: string; onSave(v: string | null): void }): React.JSX.Element {
-  const [editing, setEditing] = useState(false)
+/**
+ * Whether the cell of one partner is being edited. A slot shows other partners as it is recycled, so the state
+ * names the partner: a slot scrolled to another partner shows that one's value, not the editor.
+ */
+function useEditing(id: string): [boolean, (on: boolean) => void] {
+  const [editing, setEditing] = useState<string | null>(null)
+  // Closed when the slot moves on, so the editor does not come back if that partner returns to this slot.
+  if (editing !== null && editing !== id) setEditing(null)
+  return [editing === id, useCallback((on: boolean) => setEditing(on ? id : null), [id])]
+}
+
+function EditableText({ id, value, label, onSave }: { id: string; value: string | null; label: string; onSave(v: string | null): void }): React.JSX.Element {
+  const [editing, setEditing] = useEditing(id)
   if (!editing)
     return (
       <button type="button" className="cell-edit" aria-label={`Edit ${label}`} onClick={() => setEditing(true)}>
@@ -134,8 +146,8 @@ function EditableText({ value, label, onSave }: { value: string | null; label: s
 }
 
 /** A stage shown as text until clicked: a <select> per row would make every scroll frame build 7 options × 30 rows. */
-function EditableStage({ value, name, onSave }: { value: LifecycleStage; name: string; onSave(v: LifecycleStage): void }): React.JSX.Element {
-  const [editing, setEditing] = useState(false)
+function EditableStage({ id, value, name, onSave }: { id: string; value: LifecycleStage; name: string; onSave(v: LifecycleStage): void }): React.JSX.Element {
+  const [editing, setEditing] = useEditing(id)
   if (!editing)
     return (
       <button type="button" className="cell-edit" aria-label={`Edit stage of ${name}`} onClick={() => setEditing(true)}>
@@ -196,7 +208,7 @@ function buildColumns(
       size: 110,
       sortFn: byRank('tier'),
       getGroupingValue: (r) => r.tier ?? 'No tier',
-      cell: (c) => <EditableText value={c.getValue()} label={`tier of ${c.row.original.name}`} onSave={(tier) => update(c.row.original.id, { tier })} />
+      cell: (c) => <EditableText id={c.row.original.id} value={c.getValue()} label={`tier of ${c.row.original.name}`} onSave={(tier) => update(c.row.original.id, { tier })} />
     }),
     helper.accessor('stage', {
       header: 'Stage',
@@ -204,7 +216,7 @@ function buildColumns(
       sortFn: byRank('stage'),
       getGroupingValue: (r) => LIFECYCLE_LABELS[r.stage],
       cell: (c) => (
-        <EditableStage value={c.getValue()} name={c.row.original.name} onSave={(stage) => update(c.row.original.id, { stage })} />
+        <EditableStage id={c.row.original.id} value={c.getValue()} name={c.row.original.name} onSave={(stage) => update(c.row.original.id, { stage })} />
       )
     }),
     helper.accessor('healthBand', {
@@ -228,7 +240,7 @@ function buildColumns(
       header: 'Owner',
       size: 150,
       sortFn: byRank('owner'),
-      cell: (c) => <EditableText value={c.getValue()} label={`owner of ${c.row.original.name}`} onSave={(owner) => update(c.row.original.id, { owner })} />
+      cell: (c) => <EditableText id={c.row.original.id} value={c.getValue()} label={`owner of ${c.row.original.name}`} onSave={(owner) => update(c.row.original.id, { owner })} />
     }),
     helper.accessor('partnerTiersUs', { header: 'They tier us', size: 110, sortFn: byRank('partnerTiersUs'), cell: (c) => c.getValue() ?? '—' }),
     helper.accessor('domain', { header: 'Domain', size: 160, sortFn: byRank('domain'), cell: (c) => c.getValue() ?? '—' }),
@@ -389,10 +401,8 @@ function VirtualGrid({
   children: React.ReactNode
 }): React.JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null)
-  // Stable callbacks: new ones would make the virtualizer re-measure all 5,000 rows on every scroll frame.
-  const getItemKey = useCallback((i: number) => model[i].id, [model])
   const getScrollElement = useCallback(() => scrollRef.current, [])
-  const virtualizer = useVirtualizer({ count: model.length, getScrollElement, estimateSize, getItemKey, overscan: 6 })
+  const virtualizer = useVirtualizer({ count: model.length, getScrollElement, estimateSize, overscan: 6 })
   // Back to the top when the filter or grouping changes, from the offset the virtualizer tracks (reading the
   // element's scrollTop right after a render would force a layout on every keystroke).
   useEffect(() => {
@@ -402,22 +412,33 @@ function VirtualGrid({
     .getVisibleLeafColumns()
     .map((c) => c.id)
     .join()
+  // Rows are recycled: row i is drawn by slot i % slots, and the slots stay in one order in the DOM. A scroll frame
+  // or a keystroke changes the text of the slots whose row changed, instead of removing rows and building new ones
+  // (creating and removing elements, their style and layout objects cost most of a frame).
+  const items = virtualizer.getVirtualItems()
+  const slotCount = useRef(0)
+  if (items.length > slotCount.current) slotCount.current = items.length
+  const bySlot: (VirtualItem | undefined)[] = new Array(slotCount.current)
+  for (const item of items) bySlot[item.index % slotCount.current] = item
   return (
     <div className="grid-scroll" ref={scrollRef} data-testid="portfolio-scroll">
       <div className="grid" role="table" aria-label="Partners" aria-rowcount={model.length + 1} style={{ width }}>
         {children}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => (
-            <GridRow
-              key={item.key}
-              table={table}
-              row={model[item.index]}
-              index={item.index}
-              start={item.start}
-              columnsKey={columnsKey}
-              open={model[item.index].getIsExpanded()}
-            />
-          ))}
+          {bySlot.map(
+            (item, slot) =>
+              item && (
+                <GridRow
+                  key={slot}
+                  table={table}
+                  row={model[item.index]}
+                  index={item.index}
+                  start={item.start}
+                  columnsKey={columnsKey}
+                  open={model[item.index].getIsExpanded()}
+                />
+              )
+          )}
         </div>
       </div>
     </div>
@@ -425,8 +446,9 @@ function VirtualGrid({
 }
 
 /**
- * One row, re-rendered only when its partner, place or columns change: a scroll frame renders just the rows that
- * come into view. The table's row objects stay the same until the data, sort, grouping or expansion change.
+ * One slot, re-rendered only when its partner, place or columns change: a scroll frame renders just the slots whose
+ * rows come into view. The table's row objects stay the same until the data, sort, grouping or expansion change.
+ * Cells are keyed by column, so a slot's cells stay and only their content changes.
  */
 const GridRow = memo(function GridRow({
   table,
@@ -457,7 +479,7 @@ const GridRow = memo(function GridRow({
   return (
     <div role="row" aria-rowindex={index + 2} data-testid="partner-row" className="grid-row" style={style}>
       {row.getVisibleCells().map((cell) => (
-        <div key={cell.id} role="cell" className="grid-cell" style={{ width: cell.column.getSize() }}>
+        <div key={cell.column.id} role="cell" className="grid-cell" style={{ width: cell.column.getSize() }}>
           <table.FlexRender cell={cell} />
         </div>
       ))}
