@@ -175,84 +175,71 @@ function EditableStage({ id, value, name, onSave }: { id: string; value: Lifecyc
   )
 }
 
-function buildColumns(
-  openPartner: (id: string) => void,
-  update: ReturnType<typeof usePortfolio.getState>['updateField'],
-  ranked: (columnId: string) => WeakMap<PortfolioRow, number>
-) {
+type UpdateField = ReturnType<typeof usePortfolio.getState>['updateField']
+/** What a row's buttons do: open the partner page, save an inline edit. */
+interface RowActions {
+  open(id: string): void
+  update: UpdateField
+}
+
+/**
+ * How each column draws a partner's cell, from the partner itself: rows are drawn without TanStack's cell objects
+ * and renderers (a context object and two components per cell), which were most of a scroll frame's script.
+ * `className` is added to the cell, so plain values need no element of their own.
+ */
+const CELLS: Record<string, { render(r: PortfolioRow, a: RowActions): React.ReactNode; className?: string }> = {
+  name: {
+    render: (r, a) => (
+      <button type="button" className="link partner-link" onClick={() => a.open(r.id)}>
+        {r.name}
+      </button>
+    )
+  },
+  type: { render: (r) => PARTNER_TYPE_LABELS[r.type] },
+  tier: { render: (r, a) => <EditableText id={r.id} value={r.tier} label={`tier of ${r.name}`} onSave={(tier) => void a.update(r.id, { tier })} /> },
+  stage: { render: (r, a) => <EditableStage id={r.id} value={r.stage} name={r.name} onSave={(stage) => void a.update(r.id, { stage })} /> },
+  health: {
+    render: (r) => (
+      <span className={`health-pill ${r.healthBand}`} title={HEALTH_LABEL[r.healthBand]}>
+        {r.health ?? '—'}
+      </span>
+    )
+  },
+  signedAt: { render: (r) => r.signedAt ?? '—' },
+  activatedAt: { render: (r) => r.activatedAt ?? '—' },
+  sourced: { render: (r) => money(r.sourced), className: 'num' },
+  influenced: { render: (r) => money(r.influenced), className: 'num' },
+  topicsAgreed: { render: (r) => `${r.topicsAgreed}/10` },
+  owner: { render: (r, a) => <EditableText id={r.id} value={r.owner} label={`owner of ${r.name}`} onSave={(owner) => void a.update(r.id, { owner })} /> },
+  partnerTiersUs: { render: (r) => r.partnerTiersUs ?? '—' },
+  domain: { render: (r) => r.domain ?? '—' },
+  lastMeetingAt: { render: (r) => r.lastMeetingAt ?? '—' },
+  openActions: { render: (r) => String(r.openActions) },
+  warnings: { render: (r) => r.warnings.map((w) => WARNING_LABELS[w]).join(', '), className: 'warn-text' }
+}
+
+function buildColumns(ranked: (columnId: string) => WeakMap<PortfolioRow, number>) {
   const byRank = (id: string) => (a: { original: PortfolioRow }, b: { original: PortfolioRow }) => {
     const r = ranked(id)
     return r.get(a.original)! - r.get(b.original)!
   }
   return helper.columns([
-    helper.accessor('name', {
-      header: 'Partner',
-      size: 240,
-      enableHiding: false,
-      sortFn: byRank('name'),
-      cell: (c) => (
-        <button type="button" className="link partner-link" onClick={() => openPartner(c.row.original.id)}>
-          {c.getValue()}
-        </button>
-      )
-    }),
-    helper.accessor('type', {
-      header: 'Type',
-      size: 170,
-      sortFn: byRank('type'),
-      cell: (c) => PARTNER_TYPE_LABELS[c.getValue()],
-      getGroupingValue: (r) => PARTNER_TYPE_LABELS[r.type]
-    }),
-    helper.accessor('tier', {
-      header: 'Tier',
-      size: 110,
-      sortFn: byRank('tier'),
-      getGroupingValue: (r) => r.tier ?? 'No tier',
-      cell: (c) => <EditableText id={c.row.original.id} value={c.getValue()} label={`tier of ${c.row.original.name}`} onSave={(tier) => update(c.row.original.id, { tier })} />
-    }),
-    helper.accessor('stage', {
-      header: 'Stage',
-      size: 130,
-      sortFn: byRank('stage'),
-      getGroupingValue: (r) => LIFECYCLE_LABELS[r.stage],
-      cell: (c) => (
-        <EditableStage id={c.row.original.id} value={c.getValue()} name={c.row.original.name} onSave={(stage) => update(c.row.original.id, { stage })} />
-      )
-    }),
-    helper.accessor('healthBand', {
-      id: 'health',
-      header: 'Health',
-      size: 120,
-      sortFn: byRank('health'),
-      getGroupingValue: (r) => HEALTH_LABEL[r.healthBand],
-      cell: (c) => (
-        <span className={`health-pill ${c.row.original.healthBand}`} title={HEALTH_LABEL[c.row.original.healthBand]}>
-          {c.row.original.health ?? '—'}
-        </span>
-      )
-    }),
-    helper.accessor('signedAt', { header: 'Signed', size: 105, cell: (c) => c.getValue() ?? '—', sortFn: byRank('signedAt') }),
-    helper.accessor('activatedAt', { header: 'First deal', size: 105, cell: (c) => c.getValue() ?? '—', sortFn: byRank('activatedAt') }),
-    helper.accessor('sourced', { header: 'Sourced', size: 100, sortFn: byRank('sourced'), cell: (c) => <span className="num">{money(c.getValue())}</span> }),
-    helper.accessor('influenced', { header: 'Influenced', size: 100, sortFn: byRank('influenced'), cell: (c) => <span className="num">{money(c.getValue())}</span> }),
-    helper.accessor('topicsAgreed', { header: 'Plan', size: 70, sortFn: byRank('topicsAgreed'), cell: (c) => `${c.getValue()}/10` }),
-    helper.accessor('owner', {
-      header: 'Owner',
-      size: 150,
-      sortFn: byRank('owner'),
-      cell: (c) => <EditableText id={c.row.original.id} value={c.getValue()} label={`owner of ${c.row.original.name}`} onSave={(owner) => update(c.row.original.id, { owner })} />
-    }),
-    helper.accessor('partnerTiersUs', { header: 'They tier us', size: 110, sortFn: byRank('partnerTiersUs'), cell: (c) => c.getValue() ?? '—' }),
-    helper.accessor('domain', { header: 'Domain', size: 160, sortFn: byRank('domain'), cell: (c) => c.getValue() ?? '—' }),
-    helper.accessor('lastMeetingAt', { header: 'Last met', size: 105, sortFn: byRank('lastMeetingAt'), cell: (c) => c.getValue() ?? '—' }),
+    helper.accessor('name', { header: 'Partner', size: 240, enableHiding: false, sortFn: byRank('name') }),
+    helper.accessor('type', { header: 'Type', size: 170, sortFn: byRank('type'), getGroupingValue: (r) => PARTNER_TYPE_LABELS[r.type] }),
+    helper.accessor('tier', { header: 'Tier', size: 110, sortFn: byRank('tier'), getGroupingValue: (r) => r.tier ?? 'No tier' }),
+    helper.accessor('stage', { header: 'Stage', size: 130, sortFn: byRank('stage'), getGroupingValue: (r) => LIFECYCLE_LABELS[r.stage] }),
+    helper.accessor('healthBand', { id: 'health', header: 'Health', size: 120, sortFn: byRank('health'), getGroupingValue: (r) => HEALTH_LABEL[r.healthBand] }),
+    helper.accessor('signedAt', { header: 'Signed', size: 105, sortFn: byRank('signedAt') }),
+    helper.accessor('activatedAt', { header: 'First deal', size: 105, sortFn: byRank('activatedAt') }),
+    helper.accessor('sourced', { header: 'Sourced', size: 100, sortFn: byRank('sourced') }),
+    helper.accessor('influenced', { header: 'Influenced', size: 100, sortFn: byRank('influenced') }),
+    helper.accessor('topicsAgreed', { header: 'Plan', size: 70, sortFn: byRank('topicsAgreed') }),
+    helper.accessor('owner', { header: 'Owner', size: 150, sortFn: byRank('owner') }),
+    helper.accessor('partnerTiersUs', { header: 'They tier us', size: 110, sortFn: byRank('partnerTiersUs') }),
+    helper.accessor('domain', { header: 'Domain', size: 160, sortFn: byRank('domain') }),
+    helper.accessor('lastMeetingAt', { header: 'Last met', size: 105, sortFn: byRank('lastMeetingAt') }),
     helper.accessor('openActions', { header: 'Open actions', size: 90, sortFn: byRank('openActions') }),
-    helper.accessor((r) => r.warnings.map((w) => WARNING_LABELS[w]).join(', '), {
-      id: 'warnings',
-      header: 'Warnings',
-      size: 260,
-      enableSorting: false,
-      cell: (c) => <span className="warn-text">{c.getValue()}</span>
-    })
+    helper.accessor((r) => r.warnings.map((w) => WARNING_LABELS[w]).join(', '), { id: 'warnings', header: 'Warnings', size: 260, enableSorting: false })
   ])
 }
 
@@ -287,18 +274,15 @@ export const PortfolioTable = memo(function PortfolioTable({
   ranksRef.current = ranks
   const columns = useMemo(
     () =>
-      buildColumns(
-        (id) => void openPartner(id),
-        updateField,
-        (id) => {
-          const { rows: all, byColumn } = ranksRef.current
-          let r = byColumn.get(id)
-          if (!r) byColumn.set(id, (r = rank(all, ORDER[id])))
-          return r
-        }
-      ),
-    [openPartner, updateField]
+      buildColumns((id) => {
+        const { rows: all, byColumn } = ranksRef.current
+        let r = byColumn.get(id)
+        if (!r) byColumn.set(id, (r = rank(all, ORDER[id])))
+        return r
+      }),
+    []
   )
+  const actions = useMemo<RowActions>(() => ({ open: (id) => void openPartner(id), update: updateField }), [openPartner, updateField])
   const match = useMemo(() => createMatcher(rows.map(searchText)), [rows])
   const query = view.globalFilter.trim().toLowerCase()
   const hits = useMemo(() => match(query), [match, query])
@@ -353,7 +337,7 @@ export const PortfolioTable = memo(function PortfolioTable({
       <p className="muted small" data-testid="row-count" aria-live="polite">
         {leafCount === rows.length ? `${rows.length} partners` : `${leafCount} of ${rows.length} partners`}
       </p>
-      <VirtualGrid table={table} model={model} width={width} resetKey={`${view.globalFilter}|${view.grouping.join()}`}>
+      <VirtualGrid table={table} model={model} actions={actions} width={width} resetKey={`${view.globalFilter}|${view.grouping.join()}`}>
         <div className="grid-head" role="row">
           {headers.map((h) => {
             const sorted = h.column.getIsSorted()
@@ -390,12 +374,14 @@ export const PortfolioTable = memo(function PortfolioTable({
 function VirtualGrid({
   table,
   model,
+  actions,
   width,
   resetKey,
   children
 }: {
   table: PortfolioTableApi
   model: ReturnType<PortfolioTableApi['getRowModel']>['rows']
+  actions: RowActions
   width: number
   resetKey: string
   children: React.ReactNode
@@ -408,10 +394,8 @@ function VirtualGrid({
   useEffect(() => {
     if (virtualizer.scrollOffset) virtualizer.scrollToOffset(0)
   }, [resetKey, virtualizer])
-  const columnsKey = table
-    .getVisibleLeafColumns()
-    .map((c) => c.id)
-    .join()
+  const leafColumns = table.getVisibleLeafColumns()
+  const cols = useMemo(() => leafColumns.map((c) => ({ id: c.id, width: c.getSize() })), [leafColumns])
   // Rows are recycled: row i is drawn by slot i % slots, and the slots stay in one order in the DOM. A scroll frame
   // or a keystroke changes the text of the slots whose row changed, instead of removing rows and building new ones
   // (creating and removing elements, their style and layout objects cost most of a frame).
@@ -427,17 +411,12 @@ function VirtualGrid({
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {bySlot.map(
             (item, slot) =>
-              item && (
-                <GridRow
-                  key={slot}
-                  table={table}
-                  row={model[item.index]}
-                  index={item.index}
-                  start={item.start}
-                  columnsKey={columnsKey}
-                  open={model[item.index].getIsExpanded()}
-                />
-              )
+              item &&
+              (model[item.index].getIsGrouped() ? (
+                <GroupRow key={slot} table={table} row={model[item.index]} index={item.index} start={item.start} open={model[item.index].getIsExpanded()} />
+              ) : (
+                <PartnerRow key={slot} r={model[item.index].original} cols={cols} actions={actions} index={item.index} start={item.start} />
+              ))
           )}
         </div>
       </div>
@@ -445,44 +424,61 @@ function VirtualGrid({
   )
 }
 
-/**
- * One slot, re-rendered only when its partner, place or columns change: a scroll frame renders just the slots whose
- * rows come into view. The table's row objects stay the same until the data, sort, grouping or expansion change.
- * Cells are keyed by column, so a slot's cells stay and only their content changes.
- */
-const GridRow = memo(function GridRow({
+type TableRow = ReturnType<PortfolioTableApi['getRowModel']>['rows'][number]
+
+/** A group's row: its label and count, a button to fold it. */
+const GroupRow = memo(function GroupRow({
   table,
   row,
   index,
   start
 }: {
   table: PortfolioTableApi
-  row: ReturnType<PortfolioTableApi['getRowModel']>['rows'][number]
+  row: TableRow
   index: number
   start: number
-  /** Only compared: the visible columns, in order, and whether a group row is expanded. */
-  columnsKey: string
+  /** Only compared: whether the group is expanded. */
   open: boolean
 }): React.JSX.Element {
-  const style = { transform: `translateY(${start}px)`, height: ROW_HEIGHT }
-  if (row.getIsGrouped()) {
-    const col = table.getColumn(row.groupingColumnId!)
-    return (
-      <div role="row" aria-rowindex={index + 2} className="grid-row group-row" style={style}>
-        <button type="button" className="quiet group-toggle" onClick={row.getToggleExpandedHandler()} aria-expanded={row.getIsExpanded()}>
-          {row.getIsExpanded() ? '▾' : '▸'} {col?.columnDef.header as string}: <strong>{String(row.groupingValue)}</strong>{' '}
-          <span className="muted">({row.subRows.length})</span>
-        </button>
-      </div>
-    )
-  }
+  const col = table.getColumn(row.groupingColumnId!)
   return (
-    <div role="row" aria-rowindex={index + 2} data-testid="partner-row" className="grid-row" style={style}>
-      {row.getVisibleCells().map((cell) => (
-        <div key={cell.column.id} role="cell" className="grid-cell" style={{ width: cell.column.getSize() }}>
-          <table.FlexRender cell={cell} />
-        </div>
-      ))}
+    <div role="row" aria-rowindex={index + 2} className="grid-row group-row" style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
+      <button type="button" className="quiet group-toggle" onClick={row.getToggleExpandedHandler()} aria-expanded={row.getIsExpanded()}>
+        {row.getIsExpanded() ? '▾' : '▸'} {col?.columnDef.header as string}: <strong>{String(row.groupingValue)}</strong>{' '}
+        <span className="muted">({row.subRows.length})</span>
+      </button>
+    </div>
+  )
+})
+
+/**
+ * One slot showing a partner, re-rendered only when its partner, place or columns change: a scroll frame renders
+ * just the slots whose rows come into view. Cells are keyed by column, so a slot's cells stay and only their
+ * content changes.
+ */
+const PartnerRow = memo(function PartnerRow({
+  r,
+  cols,
+  actions,
+  index,
+  start
+}: {
+  r: PortfolioRow
+  cols: { id: string; width: number }[]
+  actions: RowActions
+  index: number
+  start: number
+}): React.JSX.Element {
+  return (
+    <div role="row" aria-rowindex={index + 2} data-testid="partner-row" className="grid-row" style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
+      {cols.map(({ id, width }) => {
+        const cell = CELLS[id]
+        return (
+          <div key={id} role="cell" className={cell.className ? `grid-cell ${cell.className}` : 'grid-cell'} style={{ width }}>
+            {cell.render(r, actions)}
+          </div>
+        )
+      })}
     </div>
   )
 })
