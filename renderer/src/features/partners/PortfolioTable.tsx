@@ -8,7 +8,8 @@
  * scroll frame or a keystroke changes the text of the rows that changed and builds no elements; amounts use one
  * number formatter.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import {
   columnGroupingFeature,
   columnSizingFeature,
@@ -185,10 +186,12 @@ interface RowActions {
 /**
  * How each column draws a partner's cell, from the partner itself: rows are drawn without TanStack's cell objects
  * and renderers (a context object and two components per cell), which were most of a scroll frame's script.
- * `className` is added to the cell, so plain values need no element of their own.
+ * `className` is added to the cell, so plain values need no element of their own. Cells with `buttons` are drawn
+ * even when scrolled out of view sideways, so Tab reaches every button of a row.
  */
-const CELLS: Record<string, { render(r: PortfolioRow, a: RowActions): React.ReactNode; className?: string }> = {
+const CELLS: Record<string, { render(r: PortfolioRow, a: RowActions): React.ReactNode; className?: string; buttons?: true }> = {
   name: {
+    buttons: true,
     render: (r, a) => (
       <button type="button" className="link partner-link" onClick={() => a.open(r.id)}>
         {r.name}
@@ -196,8 +199,8 @@ const CELLS: Record<string, { render(r: PortfolioRow, a: RowActions): React.Reac
     )
   },
   type: { render: (r) => PARTNER_TYPE_LABELS[r.type] },
-  tier: { render: (r, a) => <EditableText id={r.id} value={r.tier} label={`tier of ${r.name}`} onSave={(tier) => void a.update(r.id, { tier })} /> },
-  stage: { render: (r, a) => <EditableStage id={r.id} value={r.stage} name={r.name} onSave={(stage) => void a.update(r.id, { stage })} /> },
+  tier: { buttons: true, render: (r, a) => <EditableText id={r.id} value={r.tier} label={`tier of ${r.name}`} onSave={(tier) => void a.update(r.id, { tier })} /> },
+  stage: { buttons: true, render: (r, a) => <EditableStage id={r.id} value={r.stage} name={r.name} onSave={(stage) => void a.update(r.id, { stage })} /> },
   health: {
     render: (r) => (
       <span className={`health-pill ${r.healthBand}`} title={HEALTH_LABEL[r.healthBand]}>
@@ -210,7 +213,7 @@ const CELLS: Record<string, { render(r: PortfolioRow, a: RowActions): React.Reac
   sourced: { render: (r) => money(r.sourced), className: 'num' },
   influenced: { render: (r) => money(r.influenced), className: 'num' },
   topicsAgreed: { render: (r) => `${r.topicsAgreed}/10` },
-  owner: { render: (r, a) => <EditableText id={r.id} value={r.owner} label={`owner of ${r.name}`} onSave={(owner) => void a.update(r.id, { owner })} /> },
+  owner: { buttons: true, render: (r, a) => <EditableText id={r.id} value={r.owner} label={`owner of ${r.name}`} onSave={(owner) => void a.update(r.id, { owner })} /> },
   partnerTiersUs: { render: (r) => r.partnerTiersUs ?? '—' },
   domain: { render: (r) => r.domain ?? '—' },
   lastMeetingAt: { render: (r) => r.lastMeetingAt ?? '—' },
@@ -387,6 +390,13 @@ function VirtualGrid({
   children: React.ReactNode
 }): React.JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null)
+  const leafColumns = table.getVisibleLeafColumns()
+  // Before the virtualizer: its scroll listener runs first, reading the position before the rows are rendered.
+  const inView = useColumnsInView(scrollRef, leafColumns)
+  const cols = useMemo(
+    () => leafColumns.map((c, i) => ({ id: c.id, width: c.getSize(), drawn: inView === null || inView[i] === '1' })),
+    [leafColumns, inView]
+  )
   const getScrollElement = useCallback(() => scrollRef.current, [])
   const virtualizer = useVirtualizer({ count: model.length, getScrollElement, estimateSize, overscan: 6 })
   // Back to the top when the filter or grouping changes, from the offset the virtualizer tracks (reading the
@@ -394,8 +404,6 @@ function VirtualGrid({
   useEffect(() => {
     if (virtualizer.scrollOffset) virtualizer.scrollToOffset(0)
   }, [resetKey, virtualizer])
-  const leafColumns = table.getVisibleLeafColumns()
-  const cols = useMemo(() => leafColumns.map((c) => ({ id: c.id, width: c.getSize() })), [leafColumns])
   // Rows are recycled: row i is drawn by slot i % slots, and the slots stay in one order in the DOM. A scroll frame
   // or a keystroke changes the text of the slots whose row changed, instead of removing rows and building new ones
   // (creating and removing elements, their style and layout objects cost most of a frame).
@@ -422,6 +430,55 @@ function VirtualGrid({
       </div>
     </div>
   )
+}
+
+/** How far beyond the scroller's sides cells are drawn, so a sideways scroll finds them drawn. */
+const SIDE_MARGIN = 80
+
+/**
+ * Which columns have a part within the scroller's width (and SIDE_MARGIN), as '1'/'0' per column, or '1' for
+ * columns with buttons; null until measured. The grid is wider than the scroller, and drawing, laying out and
+ * painting the cells to the right of it was a quarter of a scroll frame. A sideways scroll that brings a column in
+ * renders it in the same frame (flushSync), as the virtualizer does for rows.
+ */
+function useColumnsInView(scrollRef: React.RefObject<HTMLDivElement | null>, columns: { id: string; getSize(): number }[]): string | null {
+  const [inView, setInView] = useState<string | null>(null)
+  const widths = columns.map((c) => c.getSize()).join()
+  const buttons = columns.map((c) => (CELLS[c.id]?.buttons ? '1' : '0')).join('')
+  useLayoutEffect(() => {
+    const el = scrollRef.current
+    if (!el) return
+    const sizes = widths.split(',').map(Number)
+    let width = el.clientWidth
+    let last: string | null = null
+    const update = (sync: boolean) => {
+      const from = el.scrollLeft - SIDE_MARGIN
+      const to = el.scrollLeft + width + SIDE_MARGIN
+      let x = 0
+      let next = ''
+      sizes.forEach((w, i) => {
+        next += buttons[i] === '1' || (x < to && x + w > from) ? '1' : '0'
+        x += w
+      })
+      if (next === last) return
+      last = next
+      if (sync) flushSync(() => setInView(next))
+      else setInView(next)
+    }
+    const onScroll = () => update(true)
+    const resize = new ResizeObserver(() => {
+      width = el.clientWidth
+      update(false)
+    })
+    resize.observe(el)
+    el.addEventListener('scroll', onScroll, { passive: true })
+    update(false)
+    return () => {
+      resize.disconnect()
+      el.removeEventListener('scroll', onScroll)
+    }
+  }, [scrollRef, widths, buttons])
+  return inView
 }
 
 type TableRow = ReturnType<PortfolioTableApi['getRowModel']>['rows'][number]
@@ -464,18 +521,18 @@ const PartnerRow = memo(function PartnerRow({
   start
 }: {
   r: PortfolioRow
-  cols: { id: string; width: number }[]
+  cols: { id: string; width: number; drawn: boolean }[]
   actions: RowActions
   index: number
   start: number
 }): React.JSX.Element {
   return (
     <div role="row" aria-rowindex={index + 2} data-testid="partner-row" className="grid-row" style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}>
-      {cols.map(({ id, width }) => {
+      {cols.map(({ id, width, drawn }) => {
         const cell = CELLS[id]
         return (
           <div key={id} role="cell" className={cell.className ? `grid-cell ${cell.className}` : 'grid-cell'} style={{ width }}>
-            {cell.render(r, actions)}
+            {drawn && cell.render(r, actions)}
           </div>
         )
       })}
