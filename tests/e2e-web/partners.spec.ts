@@ -60,6 +60,14 @@ test('the portfolio table renders and scrolls 5,000 partners, filters, groups an
   const rows = await call<PortfolioRow[]>(harness, 'portfolio.table', { clientId: client.id })
   const lastName = [...rows].map((r) => r.name).sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).at(-1)!
   await expect(page.getByTestId('portfolio-scroll')).toContainText(lastName)
+  // Rows are recycled as they scroll, yet stay in row order in the page: Tab goes down the rows as shown.
+  const order = await page.getByTestId('partner-row').evaluateAll((els) => els.map((e) => Number(e.getAttribute('aria-rowindex'))))
+  expect(order).toEqual([...order].sort((a, b) => a - b))
+  const focusedRow = () => page.evaluate(() => Number(document.activeElement?.closest('[role="row"]')?.getAttribute('aria-rowindex')))
+  await page.getByTestId('partner-row').nth(order.length - 8).locator('.partner-link').focus()
+  const from = await focusedRow()
+  for (let i = 0; i < 8 && (await focusedRow()) === from; i++) await page.keyboard.press('Tab')
+  expect(await focusedRow()).toBe(from + 1)
 
   // Filter: one keystroke narrows 5,000 rows.
   const filter = page.getByLabel('Filter partners')

@@ -28,7 +28,7 @@ import {
   type SortingState,
   type ColumnVisibilityState
 } from '@tanstack/react-table'
-import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual'
+import { useVirtualizer } from '@tanstack/react-virtual'
 import { LIFECYCLE_LABELS, LIFECYCLE_STAGES, PARTNER_TYPE_LABELS, type LifecycleStage } from '../../../../shared/domain/partner'
 import type { PortfolioRow } from '../../../../shared/ipc/contract'
 import { WARNING_LABELS } from '../../../../shared/portfolio/metrics'
@@ -404,27 +404,25 @@ function VirtualGrid({
   useEffect(() => {
     if (virtualizer.scrollOffset) virtualizer.scrollToOffset(0)
   }, [resetKey, virtualizer])
-  // Rows are recycled: row i is drawn by slot i % slots, and the slots stay in one order in the DOM. A scroll frame
-  // or a keystroke changes the text of the slots whose row changed, instead of removing rows and building new ones
-  // (creating and removing elements, their style and layout objects cost most of a frame).
+  // Rows are recycled: row i is drawn by slot i % slots (its React key). A scroll frame or a keystroke changes the
+  // text of the slots whose row changed and moves the slots that wrapped around, instead of removing rows and
+  // building new ones (creating and removing elements, their style and layout objects cost most of a frame). The
+  // slots are kept in row order in the DOM, so Tab goes down the rows as they are shown.
   const items = virtualizer.getVirtualItems()
   const slotCount = useRef(0)
   if (items.length > slotCount.current) slotCount.current = items.length
-  const bySlot: (VirtualItem | undefined)[] = new Array(slotCount.current)
-  for (const item of items) bySlot[item.index % slotCount.current] = item
+  const slots = slotCount.current
   return (
     <div className="grid-scroll" ref={scrollRef} data-testid="portfolio-scroll">
       <div className="grid" role="table" aria-label="Partners" aria-rowcount={model.length + 1} style={{ width }}>
         {children}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {bySlot.map(
-            (item, slot) =>
-              item &&
-              (model[item.index].getIsGrouped() ? (
-                <GroupRow key={slot} table={table} row={model[item.index]} index={item.index} start={item.start} open={model[item.index].getIsExpanded()} />
-              ) : (
-                <PartnerRow key={slot} r={model[item.index].original} cols={cols} actions={actions} index={item.index} start={item.start} />
-              ))
+          {items.map((item) =>
+            model[item.index].getIsGrouped() ? (
+              <GroupRow key={item.index % slots} table={table} row={model[item.index]} index={item.index} start={item.start} open={model[item.index].getIsExpanded()} />
+            ) : (
+              <PartnerRow key={item.index % slots} r={model[item.index].original} cols={cols} actions={actions} index={item.index} start={item.start} />
+            )
           )}
         </div>
       </div>
