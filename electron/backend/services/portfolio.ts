@@ -242,7 +242,7 @@ function prepareStored(sqlite: ClientDb['sqlite']): { read: Statement; write: St
 const validUntilOf = new WeakMap<PartnerSummary, string>()
 
 const dayPrefix = /^\d{4}-\d{2}-\d{2}/
-/** `day` plus `days`, or null for a value that is not a date (the summary then holds for the day it was made on only). */
+/** `value` plus `days`; for a value that is not a date, the day after `asOf` (the summary holds for its own day only). */
 function boundDay(value: string, days: number, asOf: string): string {
   if (days === 0) return value
   return dayPrefix.test(value) ? addDays(value.slice(0, 10), days) : addDays(asOf, 1)
