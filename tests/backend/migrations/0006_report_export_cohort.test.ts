@@ -6,11 +6,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createBackend } from '../../../electron/backend/backend'
-import type { ClientSummary, ReportExportRecord, ReportExportResult } from '../../../shared/ipc/contract'
-import { resourcesUpTo } from '../../helpers/migrations'
-import { TEST_KDF, TEST_PASSPHRASE, checksums, cleanup, err, ok, tempDir, unlockedBackend } from '../../helpers/vault'
-import { clientFileAt, currentVersion, expectPreMigrationBackup, insertProfile, migrationTags, openCurrent, versionBefore, type OldClientFile } from './harness'
+import type { ReportExportRecord, ReportExportResult } from '../../../shared/ipc/contract'
+import { cleanup, ok, tempDir } from '../../helpers/vault'
+import { clientFileAt, currentVersion, expectPreMigrationBackup, expectRefusedByVersionBefore, insertProfile, openCurrent, versionBefore, type OldClientFile } from './harness'
 
 const made: OldClientFile[] = []
 const dirs: string[] = []
@@ -63,24 +61,6 @@ describe('migration 0006 (report export cohort)', () => {
   })
 
   it('a file written with it is refused by the version before, left untouched, saying to update Trellis', async () => {
-    const { backend, vaultDir } = await unlockedBackend()
-    dirs.push(vaultDir)
-    await ok(backend, 'demo.seed', { clients: 1, partners: 5, seed: 2 })
-    const c = (await ok<ClientSummary[]>(backend, 'client.list', {}))[0]
-    backend.close()
-    const before = checksums(join(vaultDir, 'clients'))
-
-    const tags = migrationTags()
-    const res = resourcesUpTo(tags[versionBefore('report_export_cohort') - 1])
-    dirs.push(res)
-    const older = createBackend({ vaultDir, kdfCost: TEST_KDF, resourcesDir: res })
-    await ok(older, 'vault.unlock', { passphrase: TEST_PASSPHRASE })
-    const e = await err(older, 'report.history', { clientId: c.id })
-    expect(e.code).toBe('FROM_FUTURE_VERSION')
-    expect(e.message).toBe(
-      `This client file was written by a newer version of Trellis (schema ${currentVersion()}; this version knows ${versionBefore('report_export_cohort')}). Update Trellis to open it; the file was left untouched.`
-    )
-    older.close()
-    expect(checksums(join(vaultDir, 'clients'))).toEqual(before)
+    await expectRefusedByVersionBefore('report_export_cohort', 'report.history', async () => undefined)
   })
 })

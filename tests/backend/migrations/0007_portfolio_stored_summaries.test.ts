@@ -4,21 +4,13 @@
  * record; the first query after the upgrade reduces it in full and stores it, the next opening reads it back. A
  * file written with 0007 is refused, untouched and with a clear message, by the app version before it.
  */
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createBackend } from '../../../electron/backend/backend'
 import { lastPortfolioLoad, loadPortfolioSummaries, reducePortfolio } from '../../../electron/backend/services/portfolio'
-import type { ClientSummary } from '../../../shared/ipc/contract'
-import { resourcesUpTo } from '../../helpers/migrations'
-import { TEST_KDF, TEST_PASSPHRASE, checksums, cleanup, err, ok, unlockedBackend } from '../../helpers/vault'
-import { clientFileAt, currentVersion, expectPreMigrationBackup, insertProfile, migrationTags, openCurrent, versionBefore, type OldClientFile } from './harness'
+import { ok } from '../../helpers/vault'
+import { clientFileAt, currentVersion, expectPreMigrationBackup, expectRefusedByVersionBefore, insertProfile, openCurrent, versionBefore, type OldClientFile } from './harness'
 
 const made: OldClientFile[] = []
-const dirs: string[] = []
-afterEach(() => {
-  made.splice(0).forEach((m) => m.cleanup())
-  dirs.splice(0).forEach(cleanup)
-})
+afterEach(() => made.splice(0).forEach((m) => m.cleanup()))
 
 describe('migration 0007 (portfolio stored summaries)', () => {
   it('keeps a portfolio of the previous shape, stores its summaries at the first query and reads them at the next opening', async () => {
@@ -70,25 +62,6 @@ describe('migration 0007 (portfolio stored summaries)', () => {
   })
 
   it('a file written with it is refused by the version before, left untouched, saying to update Trellis', async () => {
-    const { backend, vaultDir } = await unlockedBackend()
-    dirs.push(vaultDir)
-    await ok(backend, 'demo.seed', { clients: 1, partners: 5, seed: 2 })
-    const c = (await ok<ClientSummary[]>(backend, 'client.list', {}))[0]
-    await ok(backend, 'portfolio.table', { clientId: c.id })
-    backend.close()
-    const before = checksums(join(vaultDir, 'clients'))
-
-    const tags = migrationTags()
-    const res = resourcesUpTo(tags[versionBefore('portfolio_stored_summaries') - 1])
-    dirs.push(res)
-    const older = createBackend({ vaultDir, kdfCost: TEST_KDF, resourcesDir: res })
-    await ok(older, 'vault.unlock', { passphrase: TEST_PASSPHRASE })
-    const e = await err(older, 'portfolio.table', { clientId: c.id })
-    expect(e.code).toBe('FROM_FUTURE_VERSION')
-    expect(e.message).toBe(
-      `This client file was written by a newer version of Trellis (schema ${currentVersion()}; this version knows ${versionBefore('portfolio_stored_summaries')}). Update Trellis to open it; the file was left untouched.`
-    )
-    older.close()
-    expect(checksums(join(vaultDir, 'clients'))).toEqual(before)
+    await expectRefusedByVersionBefore('portfolio_stored_summaries', 'portfolio.table', (b, clientId) => ok(b, 'portfolio.table', { clientId }))
   })
 })

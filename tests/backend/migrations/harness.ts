@@ -24,8 +24,10 @@ import Database from 'better-sqlite3'
 import { expect } from 'vitest'
 import { applyKey, openClientFile, type ClientDb, type Sqlite } from '../../../electron/backend/db/clientFile'
 import { newClientId } from '../../../electron/backend/services/clients'
-import type { Backend } from '../../../electron/backend/backend'
-import { TEST_PASSPHRASE, cleanup, newBackend, ok, tempDir, unlockedBackend } from '../../helpers/vault'
+import { createBackend, type Backend } from '../../../electron/backend/backend'
+import type { ClientSummary } from '../../../shared/ipc/contract'
+import { resourcesUpTo } from '../../helpers/migrations'
+import { TEST_KDF, TEST_PASSPHRASE, checksums, cleanup, err, newBackend, ok, tempDir, unlockedBackend } from '../../helpers/vault'
 
 export const MIGRATIONS_DIR = resolve(__dirname, '../../../resources/migrations')
 
@@ -151,3 +153,37 @@ export function expectPreMigrationBackup(cur: CurrentClient, oldVersion: number,
   expect(copy.pragma('user_version', { simple: true })).toBe(oldVersion)
   return copy
 }
+
+/**
+ * A vault written by this version (sample data, then `touch` — a call that writes what the migration `name` added)
+ * is refused by the version just before that migration: FROM_FUTURE_VERSION with the update message, for `channel`,
+ * and every client file left byte for byte as it was.
+ */
+export async function expectRefusedByVersionBefore(
+  name: string,
+  channel: string,
+  touch: (backend: Backend, clientId: string) => Promise<unknown>
+): Promise<void> {
+  const { backend, vaultDir } = await unlockedBackend()
+  const res: string[] = []
+  try {
+    await ok(backend, 'demo.seed', { clients: 1, partners: 5, seed: 2 })
+    const c = (await ok<ClientSummary[]>(backend, 'client.list', {}))[0]
+    await touch(backend, c.id)
+    backend.close()
+    const before = checksums(join(vaultDir, 'clients'))
+    res.push(resourcesUpTo(migrationTags()[versionBefore(name) - 1]))
+    const older = createBackend({ vaultDir, kdfCost: TEST_KDF, resourcesDir: res[0] })
+    await ok(older, 'vault.unlock', { passphrase: TEST_PASSPHRASE })
+    const e = await err(older, channel, { clientId: c.id })
+    expect(e.code).toBe('FROM_FUTURE_VERSION')
+    expect(e.message).toBe(
+      `This client file was written by a newer version of Trellis (schema ${currentVersion()}; this version knows ${versionBefore(name)}). Update Trellis to open it; the file was left untouched.`
+    )
+    older.close()
+    expect(checksums(join(vaultDir, 'clients'))).toEqual(before)
+  } finally {
+    ;[vaultDir, ...res].forEach(cleanup)
+  }
+}
+
