@@ -135,6 +135,9 @@ test('a keyboard-only workshop with a presenter page that follows within 100 ms'
     if (i === 2) {
       // The backend goes away mid-workshop (between questions); a new one on the same vault resumes everything.
       await press('ArrowRight')
+      // The vote goes to the question the facilitator sees: wait for the board to show the next one (the presenter
+      // can show it first; a vote pressed before would land on question 3).
+      await expect(board.getByText('Question 4 of 5')).toBeVisible()
       await press('3')
       break
     }
