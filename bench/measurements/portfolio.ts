@@ -202,11 +202,14 @@ export const portfolioQueryCold: Measurement = {
       const r = await queryAndMetrics(f.b, [f.clientId], 15, 'reopen')
       // With nothing stored (the first opening after the upgrade that added them, or after changing the currency):
       // every partner reduced, and the summaries stored.
+      const reopen = () => {
+        f.b.session.closeClient(f.clientId)
+        return f.b.session.client(f.clientId)
+      }
       const full = new Series()
       const settings = readSettings(f.b.session.client(f.clientId))
       for (let i = 0; i < 5; i++) {
-        f.b.session.closeClient(f.clientId)
-        const db = f.b.session.client(f.clientId)
+        const db = reopen()
         db.sqlite.exec('DELETE FROM partner_summaries')
         full.add(await timed(() => loadPortfolioSummaries(db, today(), settings.currency)))
         if (lastPortfolioLoad(db) !== 'full') throw new Error(`with nothing stored the query was answered ${lastPortfolioLoad(db)}`)
@@ -217,8 +220,7 @@ export const portfolioQueryCold: Measurement = {
       const nextDay = new Series()
       let expiring = 0
       for (let i = 0; i < 5; i++) {
-        f.b.session.closeClient(f.clientId)
-        const db = f.b.session.client(f.clientId)
+        const db = reopen()
         expiring = db.sqlite.prepare('SELECT count(*) FROM partner_summaries WHERE valid_until <= ?').pluck().get(tomorrow) as number
         nextDay.add(await timed(() => loadPortfolioSummaries(db, tomorrow, settings.currency)))
       }

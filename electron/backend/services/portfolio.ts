@@ -220,7 +220,7 @@ function prepareSet(sqlite: ClientDb['sqlite'], set: typeof PORTFOLIO_SQL) {
 }
 
 /** The statements of the stored summaries (migration 0007). */
-function prepareStored(sqlite: ClientDb['sqlite']): { read: Statement; write: Statement; note: Statement } {
+function prepareStored(sqlite: ClientDb['sqlite']): { read: Statement; write: Statement } {
   return {
     read: sqlite
       .prepare(
@@ -233,8 +233,7 @@ function prepareStored(sqlite: ClientDb['sqlite']): { read: Statement; write: St
       ON CONFLICT (partner_id) DO UPDATE SET format = excluded.format, currency = excluded.currency, computed_on = excluded.computed_on,
         valid_until = excluded.valid_until, data = excluded.data
       WHERE excluded.computed_on >= partner_summaries.computed_on OR excluded.currency <> partner_summaries.currency
-        OR excluded.format <> partner_summaries.format`),
-    note: sqlite.prepare('INSERT INTO temp.portfolio_changed (partner_id) VALUES (?)')
+        OR excluded.format <> partner_summaries.format`)
   }
 }
 
@@ -259,6 +258,8 @@ interface PortfolioState {
   changes: {
     set: ReturnType<typeof prepareSet>
     changed: Statement
+    /** Notes a partner as changed by hand (one whose stored summary no longer holds). */
+    note: Statement
     clear: Statement
     order: Statement
     dataVersion: Statement
@@ -297,6 +298,7 @@ function trackChanges(sqlite: ClientDb['sqlite']): PortfolioState['changes'] {
     set: prepareSet(sqlite, CHANGED_SQL),
     changed: sqlite.prepare('SELECT partner_id FROM temp.portfolio_changed').pluck(),
     clear: sqlite.prepare('DELETE FROM temp.portfolio_changed'),
+    note: sqlite.prepare('INSERT INTO temp.portfolio_changed (partner_id) VALUES (?)'),
     order: sqlite.prepare('SELECT id FROM partners ORDER BY name, id').pluck(),
     dataVersion: sqlite.prepare('PRAGMA data_version').pluck()
   }
@@ -340,11 +342,14 @@ function recordOf(r: Cells): PartnerRecord {
   }
 }
 
-/** The summaries of the partners `set` selects (all, or the changed ones), in name order, each a new object. */
-function reduce(set: ReturnType<typeof prepareSet>, args: Args): Summary[] {
+/**
+ * The summaries of the partners `set` selects (all, or the changed ones), in name order, each a new object.
+ * `records` are the rows of `set.partners` when the caller has read them already.
+ */
+function reduce(set: ReturnType<typeof prepareSet>, args: Args, records = run(set.partners, args)): Summary[] {
   const byId = new Map<string, Summary>()
   const until = new Map<string, string>()
-  const out = run(set.partners, args).map((r) => {
+  const out = records.map((r) => {
     const s = emptySummary<PartnerRecord>(recordOf(r))
     byId.set(r[0], s)
     return s
@@ -389,20 +394,27 @@ function store(sqlite: ClientDb['sqlite'], stored: ReturnType<typeof prepareStor
 }
 
 /**
- * The first query on a connection: every partner's record in name order, with its stored summary where one holds
- * for the day and currency; the partners without one (written since, new, or past their day) are reduced and stored.
- * Null when so many are missing that the full query is cheaper.
+ * The first query on a connection (or for another day or currency): every partner's record in name order, with its
+ * stored summary where one holds for the day and currency; the partners without one (written since, new, or past
+ * their day) are reduced and stored. When so many are missing that the full query is cheaper, all are, from the
+ * records already read.
  */
-function fromStored(sqlite: ClientDb['sqlite'], st: PortfolioState, ch: NonNullable<PortfolioState['changes']>, args: Args): Summary[] | null {
+function firstLoad(sqlite: ClientDb['sqlite'], st: PortfolioState, ch: NonNullable<PortfolioState['changes']>, args: Args): Summary[] {
   const stored = (st.stored ??= prepareStored(sqlite))
   const records = run(st.full.partners, args)
   const data = new Map(stored.read.all({ format: STORED_FORMAT, currency: args.currency, asOf: args.asOf }) as [string, string][])
   const missing = records.filter((r) => !data.has(r[0])).map((r) => r[0] as string)
-  if (missing.length > MAX_CHANGED || missing.length * 4 > records.length) return null
+  if (missing.length > MAX_CHANGED || missing.length * 4 > records.length) {
+    st.last = 'full'
+    const list = reduce(st.full, args, records)
+    store(sqlite, stored, list, args)
+    return list
+  }
+  st.last = 'stored'
   let fresh = new Map<string, Summary>()
   if (missing.length) {
     ch.clear.run()
-    for (const id of missing) stored.note.run(id)
+    for (const id of missing) ch.note.run(id)
     fresh = new Map(reduce(ch.set, args).map((s) => [s.partner.id, s]))
     ch.clear.run()
     store(sqlite, stored, [...fresh.values()], args)
@@ -468,12 +480,7 @@ export function loadPortfolioSummaries(db: ClientDb, asOf: string, currency: str
     }
   }
   st.cache = null
-  let list = fromStored(sqlite, st, ch, args)
-  st.last = list ? 'stored' : 'full'
-  if (!list) {
-    list = reduce(st.full, args)
-    store(sqlite, (st.stored ??= prepareStored(sqlite)), list, args)
-  }
+  const list = firstLoad(sqlite, st, ch, args)
   ch.clear.run()
   st.cache = { key, dataVersion, list, byId: new Map(list.map((s) => [s.partner.id, s])) }
   return list.slice()

@@ -8,7 +8,7 @@ import { loadPortfolioSummaries, readSettings } from '../../../electron/backend/
 import type { PortfolioRow } from '../../../shared/ipc/contract'
 import { computePortfolio, type PortfolioData } from '../../../shared/portfolio/metrics'
 import { ok } from '../../helpers/vault'
-import { clientFileAt, currentVersion, expectPreMigrationBackup, insertProfile, openCurrent, versionBefore, type OldClientFile } from './harness'
+import { clientFileAt, currentVersion, expectPreMigrationBackup, insertProfile, insertTwoPartners, openCurrent, versionBefore, type OldClientFile } from './harness'
 
 const made: OldClientFile[] = []
 afterEach(() => made.splice(0).forEach((m) => m.cleanup()))
@@ -22,12 +22,7 @@ describe('migration 0005 (portfolio indexes)', () => {
     made.push(old)
     insertProfile(old.sqlite, old.id, 'Juniper Freight')
     const q = old.sqlite
-    const at = '2025-10-01T09:00:00.000Z'
-    const partner = q.prepare(
-      'INSERT INTO partners (id, name, type, tier, stage, signed_at, first_commercial_at, owner, notes, created_at, updated_at, partner_tiers_us, domain) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, NULL, ?)'
-    )
-    partner.run('p1', 'Atlas Partners', 'reseller', 'Gold', 'activating', '2025-11-02', 'Dana', at, at, 'atlas.example')
-    partner.run('p2', 'Bramble Systems', 'si', 'Silver', 'producing', '2025-08-01', 'Ben', at, at, null)
+    insertTwoPartners(q)
     q.prepare("INSERT INTO opportunities (id, partner_id, name, kind, amount, currency, stage, opened_at) VALUES ('o1', 'p2', 'Globex', 'sourced', 42000, 'USD', 'won', '2025-09-15')").run()
     q.prepare("INSERT INTO opportunities (id, partner_id, name, kind, amount, currency, stage, opened_at) VALUES ('o2', 'p1', 'Initech', 'influenced', 9000, 'USD', 'discovery', '2026-05-01')").run()
     q.prepare("INSERT INTO meetings (id, partner_id, date, kind) VALUES ('m1', 'p1', '2026-05-20', 'qbr')").run()

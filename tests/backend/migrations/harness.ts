@@ -112,6 +112,15 @@ export function insertProfile(sqlite: Sqlite, id: string, name: string, at = '20
     .run(id, name, at, at)
 }
 
+/** Two partners, Atlas Partners (p1) and Bramble Systems (p2), in the shape every version since 0003 has. */
+export function insertTwoPartners(sqlite: Sqlite, at = '2025-10-01T09:00:00.000Z'): void {
+  const partner = sqlite.prepare(
+    'INSERT INTO partners (id, name, type, tier, stage, signed_at, first_commercial_at, owner, notes, created_at, updated_at, partner_tiers_us, domain) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, NULL, ?)'
+  )
+  partner.run('p1', 'Atlas Partners', 'reseller', 'Gold', 'activating', '2025-11-02', 'Dana', at, at, 'atlas.example')
+  partner.run('p2', 'Bramble Systems', 'si', 'Silver', 'producing', '2025-08-01', 'Ben', at, at, null)
+}
+
 export interface CurrentClient {
   backend: Backend
   /** The client file as the app holds it after opening (migrated). */
