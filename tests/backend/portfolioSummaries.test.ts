@@ -456,6 +456,29 @@ describe('portfolio summaries kept between queries', () => {
     expect(lastPortfolioLoad(db)).toBe('stored')
   })
 
+  it('read back from the file keep every character of the records: accents, emoji, quotes, backslashes, new lines', async () => {
+    write(db, fc.sample(portfolioOf(6, 10), { numRuns: 1, seed: 5 })[0])
+    const [first, second] = loadPortfolioSummaries(db, ASOF, 'USD')
+    const name = 'Zürich "Søn" \\ Partners 🚀'
+    const notes = 'Line one\nLine two\t“quoted”\u0000end'
+    await ok(b, 'partner.update', { clientId, partnerId: first.partner.id, patch: { name, notes, owner: 'Ólafur Ægir' } })
+    // ASCII only, for the other branch of the decoding.
+    await ok(b, 'partner.update', { clientId, partnerId: second.partner.id, patch: { notes: 'Plain "quoted" \\ text\nnext' } })
+    loadPortfolioSummaries(db, ASOF, 'USD')
+    b.session.closeClient(clientId)
+    db = b.session.client(clientId)
+    const again = loadPortfolioSummaries(db, ASOF, 'USD')
+    expect(lastPortfolioLoad(db)).toBe('stored')
+    expect(again).toEqual(reducePortfolio(db, ASOF, 'USD'))
+    expect(again.find((s) => s.partner.id === first.partner.id)!.partner).toMatchObject({ name, notes, owner: 'Ólafur Ægir' })
+
+    await ok(b, 'partner.update', { clientId, partnerId: first.partner.id, patch: { name: 'Plain', notes: null, owner: null } })
+    b.session.closeClient(clientId)
+    db = b.session.client(clientId)
+    expect(loadPortfolioSummaries(db, ASOF, 'USD')).toEqual(reducePortfolio(db, ASOF, 'USD'))
+    expect(lastPortfolioLoad(db)).toBe('stored')
+  })
+
   it('narrow each reduction to the changed partners by index seeks', () => {
     loadPortfolioSummaries(db, ASOF, 'USD')
     const args = { asOf: ASOF, since: '2025-12-03', yearAgo: '2025-06-01', currency: 'USD' }
