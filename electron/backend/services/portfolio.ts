@@ -415,7 +415,7 @@ function firstLoad(sqlite: ClientDb['sqlite'], st: PortfolioState, ch: NonNullab
   const json = stored.read.get({ format: STORED_FORMAT, currency: args.currency, asOf: args.asOf }) as Buffer
   // ASCII (the usual case) is copied as it is; anything else is decoded as UTF-8.
   const records = JSON.parse(isAscii(json) ? json.toString('latin1') : json.toString()) as Cells[]
-  const missing = records.filter((r) => r[RECORD_CELLS] === null).map((r) => r[0] as string)
+  const missing = records.filter((r) => r[RECORD_CELLS] === null)
   if (missing.length > MAX_CHANGED || missing.length * 4 > records.length) {
     st.last = 'full'
     const list = reduce(st.full, args, records)
@@ -426,8 +426,8 @@ function firstLoad(sqlite: ClientDb['sqlite'], st: PortfolioState, ch: NonNullab
   let fresh = new Map<string, Summary>()
   if (missing.length) {
     ch.clear.run()
-    for (const id of missing) ch.note.run(id)
-    fresh = new Map(reduce(ch.set, args).map((s) => [s.partner.id, s]))
+    for (const r of missing) ch.note.run(r[0])
+    fresh = new Map(reduce(ch.set, args, missing).map((s) => [s.partner.id, s]))
     ch.clear.run()
     store(sqlite, stored, [...fresh.values()], args)
   }
