@@ -33,7 +33,7 @@ test('the portfolio table renders and scrolls 5,000 partners, filters, groups an
   await page.getByRole('tab', { name: 'Partners' }).click()
   await expect(page.getByTestId('partner-row').first()).toBeVisible()
   figures.renderMs5000 = Date.now() - t0
-  await expect(page.getByTestId('row-count')).toHaveText('5000 partners')
+  await expect(page.getByTestId('row-count')).toHaveText('5,000 partners')
   // Virtualised: only the rows on screen (plus overscan) are in the DOM.
   expect(await page.getByTestId('partner-row').count()).toBeLessThan(60)
   await page.screenshot({ path: join(SHOTS, 'partners-table.png') })
@@ -74,7 +74,7 @@ test('the portfolio table renders and scrolls 5,000 partners, filters, groups an
   const target = rows[1234]
   const tf = Date.now()
   await filter.fill(target.name)
-  await expect(page.getByTestId('row-count')).toHaveText(/ of 5000 partners/)
+  await expect(page.getByTestId('row-count')).toHaveText(/ of 5,000 partners/)
   figures.filterMs = Date.now() - tf
   await expect(page.getByTestId('partner-row').first()).toContainText(target.name)
 
@@ -96,6 +96,14 @@ test('the portfolio table renders and scrolls 5,000 partners, filters, groups an
   await filter.fill('')
   await page.getByLabel('Group by').selectOption('stage')
   await expect(page.getByRole('button', { name: /Stage: Prospect/ })).toBeVisible()
+  // The groups (folded at first) follow the lifecycle, not the partners' names.
+  await expect
+    .poll(() => page.locator('.group-toggle strong').allTextContents())
+    .toEqual(['Prospect', 'Qualifying', 'Signed', 'Activating', 'Producing', 'Dormant', 'Exited'])
+  // By health, most at risk first.
+  await page.getByLabel('Group by').selectOption('health')
+  await expect(page.locator('.group-toggle strong').first()).toHaveText('At risk')
+  await page.getByLabel('Group by').selectOption('stage')
   await page.getByRole('button', { name: /Stage: Producing/ }).click()
   await expect(page.getByTestId('partner-row').first()).toBeVisible()
   // Editing the owner scrolled the table sideways to that cell; the picture shows it from its left edge.

@@ -10,6 +10,7 @@ import { LIFECYCLE_LABELS, PARTNER_TYPE_LABELS } from '../../../../shared/domain
 import { OPPORTUNITY_STAGE_LABELS } from '../../../../shared/domain/portfolio'
 import { IMPORT_FIELDS } from '../../../../shared/portfolio/importTypes'
 import { api, ApiError, errorText } from '../../api'
+import { count, plural } from './format'
 
 type DateFormat = 'auto' | 'ymd' | 'mdy' | 'dmy'
 type Base = Omit<Input<'portfolio.import.preview'>, 'mapping'>
@@ -37,7 +38,6 @@ function readBase64(file: File): Promise<string> {
   })
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
 /** A parsed value as the consultant reads it elsewhere in the app (labels, not codes). */
 function show(kind: PortfolioImportKind, key: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '—'
@@ -289,7 +289,7 @@ export function ImportPanel({ clientId, onClose, onImported }: { clientId: strin
                 <div className="import-counts" data-testid="import-counts">
                   <strong>{plural(c.total, 'row')}:</strong> {plural(c.create, `new ${words.one}`, `new ${words.noun}`)}
                   {c.update > 0 && `, ${plural(c.update, 'update')}`}
-                  {c.skip > 0 && `, ${c.skip.toLocaleString('en-US')} already here or repeated`}
+                  {c.skip > 0 && `, ${count(c.skip)} already here or repeated`}
                   {c.error > 0 && (
                     <span className="bad">
                       , {plural(c.error, 'row')} with problems
@@ -381,12 +381,11 @@ export function ImportPanel({ clientId, onClose, onImported }: { clientId: strin
 
 /** A running import: rows checked so far, then the one write; Cancel works until the write starts. */
 function ImportProgress({ progress, words, onCancel }: { progress: PortfolioImportProgressed; words: { noun: string; one: string }; onCancel(): void }): React.JSX.Element {
-  const n = (x: number) => x.toLocaleString('en-US')
   const writing = progress.step === 'writing' || progress.step === 'done'
   return (
     <div className="import-progress" role="status" data-testid="import-progress">
       <span>
-        {writing ? `Writing ${plural(progress.total, words.one, words.noun)} in one step…` : `Checking rows: ${n(progress.done)} of ${n(progress.total)}`}
+        {writing ? `Writing ${plural(progress.total, words.one, words.noun)} in one step…` : `Checking rows: ${count(progress.done)} of ${count(progress.total)}`}
       </span>
       {writing ? <progress aria-label="Import progress" /> : <progress max={progress.total || 1} value={progress.done} aria-label="Import progress" />}
       <button type="button" onClick={onCancel} disabled={writing} title={writing ? 'The rows are written in one step, all or nothing; it cannot stop halfway.' : undefined}>

@@ -6,6 +6,7 @@ import { WARNING_LABELS, type PortfolioSummary, type Ratio } from '../../../../s
 import { api, errorText } from '../../api'
 import type { SectionProps } from '../sections'
 import { ExportMenu } from './ExportMenu'
+import { count, plural } from './format'
 import { ImportPanel } from './ImportPanel'
 import { PartnerPage } from './PartnerPage'
 import { SettingsPanel } from './SettingsPanel'
@@ -14,7 +15,6 @@ import { usePortfolio } from './store'
 import './partners.css'
 
 const pct = (r: Ratio) => (r.value === null ? '—' : `${Math.round(r.value * 100)} %`)
-const money = (n: number) => Math.round(n).toLocaleString('en-US')
 
 function Stat({ value, label, detail, definition }: { value: string; label: string; detail?: string; definition: string }): React.JSX.Element {
   return (
@@ -30,19 +30,19 @@ function Stat({ value, label, detail, definition }: { value: string; label: stri
 const Summary = memo(function Summary({ s }: { s: PortfolioSummary }): React.JSX.Element {
   return (
     <div className="stats portfolio-stats" data-testid="portfolio-summary">
-      <Stat value={String(s.partnerCount)} label="Partners" detail={`${s.byStage.producing ?? 0} producing · ${s.byStage.activating ?? 0} activating`} definition="All partners of this client, any stage." />
-      <Stat value={pct(s.activation)} label="Activation rate" detail={`${s.activation.numerator} of ${s.activation.denominator} within ${s.activation.windowDays} days`} definition={METRIC_DEFINITIONS.activationRate} />
+      <Stat value={count(s.partnerCount)} label="Partners" detail={`${count(s.byStage.producing ?? 0)} producing · ${count(s.byStage.activating ?? 0)} activating`} definition="All partners of this client, any stage." />
+      <Stat value={pct(s.activation)} label="Activation rate" detail={`${count(s.activation.numerator)} of ${count(s.activation.denominator)} within ${s.activation.windowDays} days`} definition={METRIC_DEFINITIONS.activationRate} />
       <Stat
         value={s.medianDaysToFirstCommercial.days === null ? '—' : `${Math.round(s.medianDaysToFirstCommercial.days)} d`}
         label="Median days to first deal"
-        detail={`${s.medianDaysToFirstCommercial.partners} partners`}
+        detail={plural(s.medianDaysToFirstCommercial.partners, 'partner')}
         definition={METRIC_DEFINITIONS.timeToFirstCommercial}
       />
-      <Stat value={pct(s.paperPartners)} label="Paper partners" detail={`${s.paperPartners.numerator} of ${s.paperPartners.denominator} signed`} definition={METRIC_DEFINITIONS.paperPartnerRatio} />
+      <Stat value={pct(s.paperPartners)} label="Paper partners" detail={`${count(s.paperPartners.numerator)} of ${count(s.paperPartners.denominator)} signed`} definition={METRIC_DEFINITIONS.paperPartnerRatio} />
       <Stat
         value={s.pipeline.sourcedShare === null ? '—' : `${Math.round(s.pipeline.sourcedShare * 100)} %`}
         label="Partner-sourced share"
-        detail={`${money(s.pipeline.sourced)} sourced · ${money(s.pipeline.influenced)} influenced ${s.pipeline.currency}`}
+        detail={`${count(s.pipeline.sourced)} sourced · ${count(s.pipeline.influenced)} influenced ${s.pipeline.currency}`}
         definition={METRIC_DEFINITIONS.sourcedShare}
       />
     </div>
@@ -68,7 +68,7 @@ const Warnings = memo(function Warnings({ s }: { s: PortfolioSummary }): React.J
       <div className="row chips" role="group" aria-label="Warnings by kind">
         {kinds.map(([k, n]) => (
           <button key={k} type="button" className={k === kind ? 'chip active' : 'chip'} aria-pressed={k === kind} onClick={() => setKind(k === kind ? null : k)}>
-            {WARNING_LABELS[k as keyof typeof WARNING_LABELS]} <span className="chip-count">{n}</span>
+            {WARNING_LABELS[k as keyof typeof WARNING_LABELS]} <span className="chip-count">{count(n)}</span>
           </button>
         ))}
       </div>

@@ -34,6 +34,7 @@ import type { PortfolioRow } from '../../../../shared/ipc/contract'
 import { WARNING_LABELS } from '../../../../shared/portfolio/metrics'
 import { createMatcher } from './matcher'
 import { usePortfolio } from './store'
+import { count, plural } from './format'
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -48,9 +49,7 @@ const features = tableFeatures({
 })
 
 const HEALTH_LABEL = { green: 'Healthy', amber: 'Watch', red: 'At risk', unknown: 'Not scored' } as const
-// One formatter: toLocaleString builds a new one per call, which cost more than the rest of a scroll frame.
-const wholeNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
-const money = (n: number) => (n ? wholeNumber.format(Math.round(n)) : '—')
+const money = (n: number) => (n ? count(n) : '—')
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 
 type Ranks = Map<string, WeakMap<PortfolioRow, number>>
@@ -71,6 +70,18 @@ const ORDER: Record<string, (a: PortfolioRow, b: PortfolioRow) => number> = {
   domain: (a, b) => collator.compare(a.domain ?? '', b.domain ?? ''),
   lastMeetingAt: (a, b) => collator.compare(a.lastMeetingAt ?? '', b.lastMeetingAt ?? ''),
   openActions: (a, b) => a.openActions - b.openActions
+}
+
+const BAND_ORDER = { red: 0, amber: 1, green: 2, unknown: 3 } as const
+/**
+ * The order of each column's groups, whatever the table is sorted by: types and tiers by name (no tier last), stages
+ * along the lifecycle, health most at risk first.
+ */
+const GROUP_ORDER: Record<string, (a: PortfolioRow, b: PortfolioRow) => number> = {
+  type: ORDER.type,
+  tier: (a, b) => Number(a.tier === null) - Number(b.tier === null) || ORDER.tier(a, b),
+  stage: ORDER.stage,
+  health: (a, b) => BAND_ORDER[a.healthBand] - BAND_ORDER[b.healthBand]
 }
 
 /** Dense ranks of the rows by one column: equal values share a rank, so multi-column sorts still break ties. */
@@ -222,7 +233,10 @@ const CELLS: Record<string, { render(r: PortfolioRow, a: RowActions): React.Reac
 }
 
 function buildColumns(ranked: (columnId: string) => WeakMap<PortfolioRow, number>) {
-  const byRank = (id: string) => (a: { original: PortfolioRow }, b: { original: PortfolioRow }) => {
+  const byRank = (id: string) => (a: { original: PortfolioRow; groupingColumnId?: string }, b: { original: PortfolioRow }) => {
+    // A group's row stands for its first partner. The groups come in their column's order (the rows are grouped in
+    // that order) and keep it under a sort by another column; a sort by the grouped column orders them by it.
+    if (a.groupingColumnId) return a.groupingColumnId === id ? (GROUP_ORDER[id]?.(a.original, b.original) ?? 0) : 0
     const r = ranked(id)
     return r.get(a.original)! - r.get(b.original)!
   }
@@ -292,8 +306,16 @@ export const PortfolioTable = memo(function PortfolioTable({
   // Ungrouped, the table keeps every row (sorted once) and the filter picks from its sorted rows, so a keystroke
   // rebuilds no row model and rows still on screen do not re-render. Grouped, the groups are made from the
   // matching rows, so their counts follow the filter.
-  const grouped = view.grouping.length > 0
-  const shown = useMemo(() => (grouped && hits ? Array.from(hits, (i) => rows[i]) : rows), [grouped, hits, rows])
+  const groupBy = view.grouping[0] as string | undefined
+  const grouped = groupBy !== undefined
+  // The rows in their groups' order (a stable sort keeps the partners' order within each), so the groups come out
+  // in it: the grouped row model makes them in the order it meets them.
+  const inGroupOrder = useMemo(() => (groupBy && GROUP_ORDER[groupBy] ? [...rows].sort(GROUP_ORDER[groupBy]) : rows), [groupBy, rows])
+  const shown = useMemo(() => {
+    if (!grouped || !hits) return inGroupOrder
+    const keep = new Set(Array.from(hits, (i) => rows[i]))
+    return inGroupOrder.filter((r) => keep.has(r))
+  }, [grouped, hits, rows, inGroupOrder])
   const [expanded, setExpanded] = useState<ExpandedState>(true)
   const viewRef = useRef(view)
   viewRef.current = view
@@ -338,7 +360,7 @@ export const PortfolioTable = memo(function PortfolioTable({
   return (
     <div className="portfolio-table">
       <p className="muted small" data-testid="row-count" aria-live="polite">
-        {leafCount === rows.length ? `${rows.length} partners` : `${leafCount} of ${rows.length} partners`}
+        {leafCount === rows.length ? plural(rows.length, 'partner') : `${count(leafCount)} of ${plural(rows.length, 'partner')}`}
       </p>
       <VirtualGrid table={table} model={model} actions={actions} width={width} resetKey={`${view.globalFilter}|${view.grouping.join()}`}>
         <div className="grid-head" role="row">
