@@ -262,7 +262,7 @@ function HealthTab({ d, save, remove, historyOpen, onHistory }: TabProps & { his
               <th>Signal</th>
               <th>Score</th>
               {dates.map((x) => (
-                <th key={x} className="small">
+                <th key={x} className="small trend-date" title={x}>
                   {x.slice(5)}
                 </th>
               ))}
