@@ -480,6 +480,22 @@ describe('portfolio summaries kept between queries', () => {
     expect(lastPortfolioLoad(db)).toBe('stored')
   })
 
+  it('that are not JSON (not written by this app) are dropped and reduced again, and the query answers all the same', async () => {
+    write(db, fc.sample(portfolioOf(6, 10), { numRuns: 1, seed: 9 })[0])
+    loadPortfolioSummaries(db, ASOF, 'USD')
+    const [victim] = db.sqlite.prepare('SELECT partner_id FROM partner_summaries ORDER BY partner_id').pluck().all() as string[]
+    db.sqlite.prepare("UPDATE partner_summaries SET data = '[1, 2' WHERE partner_id = ?").run(victim)
+    b.session.closeClient(clientId)
+    db = b.session.client(clientId)
+    expect(loadPortfolioSummaries(db, ASOF, 'USD')).toEqual(reducePortfolio(db, ASOF, 'USD'))
+    expect(lastPortfolioLoad(db)).toBe('full')
+    expect(db.sqlite.prepare('SELECT count(*) FROM partner_summaries WHERE NOT json_valid(data)').pluck().get()).toBe(0)
+    b.session.closeClient(clientId)
+    db = b.session.client(clientId)
+    expect(loadPortfolioSummaries(db, ASOF, 'USD')).toEqual(reducePortfolio(db, ASOF, 'USD'))
+    expect(lastPortfolioLoad(db)).toBe('stored')
+  })
+
   it('narrow each reduction to the changed partners by index seeks', () => {
     loadPortfolioSummaries(db, ASOF, 'USD')
     const args = { asOf: ASOF, since: '2025-12-03', yearAgo: '2025-06-01', currency: 'USD' }

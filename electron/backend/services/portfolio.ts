@@ -412,7 +412,23 @@ function store(sqlite: ClientDb['sqlite'], stored: ReturnType<typeof prepareStor
 function firstLoad(sqlite: ClientDb['sqlite'], st: PortfolioState, ch: NonNullable<PortfolioState['changes']>, args: Args): Summary[] {
   const stored = (st.stored ??= prepareStored(sqlite))
   // Each row: the record's cells as the partners statement gives them, then the stored summary's values or null.
-  const json = stored.read.get({ format: STORED_FORMAT, currency: args.currency, asOf: args.asOf }) as Buffer
+  let json: Buffer
+  try {
+    json = stored.read.get({ format: STORED_FORMAT, currency: args.currency, asOf: args.asOf }) as Buffer
+  } catch (err) {
+    if (!/malformed JSON/i.test((err as Error).message)) throw err
+    // A stored summary that is not JSON (not written by this app): derived data, so it is dropped where the file can
+    // be written, and all are reduced again.
+    try {
+      if (!sqlite.readonly) derivedWrite(sqlite, () => sqlite.prepare('DELETE FROM partner_summaries WHERE NOT json_valid(data)').run())
+    } catch {
+      // Left for the next opening.
+    }
+    st.last = 'full'
+    const list = reduce(st.full, args)
+    store(sqlite, stored, list, args)
+    return list
+  }
   // ASCII (the usual case) is copied as it is; anything else is decoded as UTF-8.
   const records = JSON.parse(isAscii(json) ? json.toString('latin1') : json.toString()) as Cells[]
   const missing = records.filter((r) => r[RECORD_CELLS] === null)
