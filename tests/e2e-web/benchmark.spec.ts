@@ -53,7 +53,7 @@ test('a client against its peers: percentile bars with definitions, radar, cohor
   const activation = bench.getByTestId('figure-activationRate')
   await expect(activation).toContainText('Activation rate')
   await expect(activation).toContainText(/P25 \d+ %/)
-  await expect(activation).toContainText(/\d+th percentile · 7 peers · higher is better/)
+  await expect(activation).toContainText(/\d+(st|nd|rd|th) percentile · 7 peers · higher is better/)
   await expect(activation).toContainText('Activation rate = partners signed in the period')
   await expect(bench.getByRole('img', { name: "This client's maturity against the cohort median" })).toBeVisible()
   // No other client is named anywhere on this client's page.
@@ -64,7 +64,7 @@ test('a client against its peers: percentile bars with definitions, radar, cohor
   // A narrow cohort: fewer than five other clients → "not enough peers", the cohort size says so.
   await bench.getByLabel('Region').selectOption(me.segment.region!)
   await expect(bench.getByTestId('cohort-size')).not.toHaveText('8')
-  await expect(activation.getByTestId('not-enough-peers')).toContainText('of 5 other clients have this figure')
+  await expect(activation.getByTestId('not-enough-peers')).toContainText('this figure, at least 5 are needed')
   await shot(page, 'benchmark-cohort.png')
   await bench.getByRole('button', { name: 'All clients' }).click()
   await expect(bench.getByTestId('cohort-size')).toHaveText('8')

@@ -266,6 +266,8 @@ test('sample data shows a journey under way and a register to test', async ({ pa
   await page.reload()
   const name = (await backend<{ name: string }[]>(harness, 'client.list', {}))[0].name
   await page.getByTestId('client-list').getByRole('button', { name: new RegExp(name) }).click()
+  await expect(page.getByTestId('overview')).toBeVisible()
+  await page.screenshot({ path: join(SHOTS, 'sample-overview-1280.png') })
   await page.getByRole('tab', { name: 'Journey' }).click()
   await expect(page.getByTestId('timeline')).toBeVisible()
   await expect(page.getByTestId('timeline').locator('.gate-completed, .gate-active').first()).toBeVisible()
@@ -274,6 +276,7 @@ test('sample data shows a journey under way and a register to test', async ({ pa
   await page.screenshot({ path: join(SHOTS, 'sample-timeline-1920.png') })
   await page.getByRole('tab', { name: 'Hypotheses' }).click()
   await expect(page.getByTestId('hypothesis-list').getByRole('row').nth(6)).toBeVisible()
+  await page.screenshot({ path: join(SHOTS, 'sample-register-1920.png') })
   await page.getByRole('tab', { name: 'Assumption map' }).click()
   const point = page.getByTestId('assumption-map').getByRole('button').first()
   await point.click()

@@ -164,6 +164,7 @@ test('sample data fills the vault with clients that have partners', async ({ pag
   await items.first().click()
   await expect(page.getByTestId('overview')).toBeVisible()
   await expect(page.getByTestId('partner-count')).toHaveText('40')
+  await page.screenshot({ path: `${SHOTS}/sample-overview.png` })
 })
 
 test('changing the passphrase: the old one stops working, the new one unlocks', async ({ page, harness, foreignRequests }) => {

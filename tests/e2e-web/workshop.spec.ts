@@ -64,6 +64,7 @@ test('a keyboard-only workshop with a presenter page that follows within 100 ms'
   await setup.getByRole('button', { name: 'Start the workshop' }).click()
   const board = page.getByTestId('facilitator')
   await expect(board.getByTestId('question-text')).toContainText('written partner strategy')
+  await page.screenshot({ path: `${SHOTS}/workshop-facilitator.png` })
 
   const clients = await harness.backend.call('client.list', {})
   const clientId = (clients.ok ? (clients.data as ClientSummary[]) : [])[0].id
@@ -78,6 +79,7 @@ test('a keyboard-only workshop with a presenter page that follows within 100 ms'
   presenter.on('websocket', (ws: PwSocket) => ws.on('framereceived', (f) => frames.push(String(f.payload))))
   await presenter.goto(`${harness.url}&presenter=${clientId}.${assessmentId}`)
   await expect(presenter.getByTestId('presenter-question')).toContainText('written partner strategy')
+  await presenter.screenshot({ path: `${SHOTS}/workshop-presenter.png` })
   await page.bringToFront()
 
   const latencies: number[] = []
@@ -241,6 +243,7 @@ test('compares two assessments: radar overlay and per-dimension deltas', async (
   }
   await page.getByRole('tab', { name: 'Workshops' }).click()
   await expect(page.getByTestId('trend')).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/workshops-trend.png` })
   await page.getByLabel('Compare Review 2026-01-20').check()
   await page.getByLabel('Compare Review 2026-07-20').check()
   await page.getByRole('button', { name: 'Compare selected' }).click()

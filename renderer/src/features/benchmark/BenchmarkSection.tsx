@@ -22,6 +22,14 @@ import { RunStatus } from './RunStatus'
 import { cancelRun, useBenchmark } from './store'
 import './benchmark.css'
 
+/** "1st", "2nd", "3rd", "11th", "43rd" percentile. */
+function ordinal(n: number): string {
+  const r = Math.round(n)
+  const teen = r % 100 >= 11 && r % 100 <= 13
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][r % 10] ?? 'th')
+  return `${r}${suffix}`
+}
+
 function CohortPicker({ cohort, attributes, onChange }: { cohort: Cohort; attributes: Record<CohortKey, string | null> | null; onChange(c: Cohort): void }) {
   const set = (k: CohortKey, v: string) => {
     const next: Record<string, string> = { ...cohort }
@@ -77,7 +85,7 @@ function PercentileBar({ f }: { f: BenchmarkFigure }) {
   if (f.suppressed)
     return (
       <div className="pbar-suppressed" data-testid="not-enough-peers">
-        Not enough peers: {f.peers} of {MIN_PEERS} other clients have this figure
+        Not enough peers: {f.peers === 1 ? '1 other client has' : `${f.peers} other clients have`} this figure, at least {MIN_PEERS} are needed
       </div>
     )
   const better = f.better === 'higher' ? 'higher is better' : f.better === 'lower' ? 'lower is better' : null
@@ -86,7 +94,7 @@ function PercentileBar({ f }: { f: BenchmarkFigure }) {
       <div
         className="pbar"
         role="img"
-        aria-label={f.percentile === null ? 'This client has no value' : `This client is at the ${Math.round(f.percentile)}th percentile of ${f.peers} peers`}
+        aria-label={f.percentile === null ? 'This client has no value' : `This client is at the ${ordinal(f.percentile)} percentile of ${f.peers} peers`}
       >
         <span className="pbar-iqr" />
         <span className="pbar-median" />
@@ -98,7 +106,7 @@ function PercentileBar({ f }: { f: BenchmarkFigure }) {
         <span>P75 {formatValue(f.unit, f.p75)}</span>
       </div>
       <div className="small muted">
-        {f.percentile === null ? 'No value for this client' : `${Math.round(f.percentile)}th percentile`} · {f.peers} peers{better ? ` · ${better}` : ''}
+        {f.percentile === null ? 'No value for this client' : `${ordinal(f.percentile)} percentile`} · {f.peers} peers{better ? ` · ${better}` : ''}
       </div>
     </div>
   )

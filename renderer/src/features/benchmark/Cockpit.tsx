@@ -8,6 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef } from 'react'
 import type { CockpitClient, CockpitDueItem } from '../../../../shared/ipc/contract'
 import { useNav } from '../../state/nav'
+import { count, plural } from '../partners/format'
 import { RunStatus } from './RunStatus'
 import { ALL_DUE_KINDS, cancelRun, useCockpit, useCockpitFilters, type ClientSortKey, type DueSortKey, type FlagKey } from './store'
 import './benchmark.css'
@@ -84,7 +85,7 @@ function ClientsTable({ clients }: { clients: CockpitClient[] }) {
           <input type="checkbox" checked={f.showArchived} onChange={(e) => f.set({ showArchived: e.target.checked })} /> Archived clients
         </label>
         <span className="muted small">
-          {rows.length} of {clients.length} clients
+          {count(rows.length)} of {plural(clients.length, 'client')}
         </span>
       </div>
       <div className="table-scroll">
@@ -182,7 +183,7 @@ function DueList({ due }: { due: CockpitDueItem[] }) {
             <input type="checkbox" checked={f.dueKinds.includes(k)} onChange={() => toggleKind(k)} /> {KIND_LABELS[k]}s
           </label>
         ))}
-        <span className="muted small">{rows.length} items</span>
+        <span className="muted small">{plural(rows.length, 'item')}</span>
       </div>
       <div className="due-grid due-head" role="row">
         {headers.map(([k, label]) => (
@@ -270,7 +271,7 @@ export function Cockpit(): React.JSX.Element {
           </div>
           {cockpit.run.skipped.length > 0 && (
             <details className="panel skipped-files">
-              <summary>{cockpit.run.skipped.length} client files could not be read and are left out</summary>
+              <summary>{plural(cockpit.run.skipped.length, 'client file')} could not be read and {cockpit.run.skipped.length === 1 ? 'is' : 'are'} left out</summary>
               <ul>
                 {cockpit.run.skipped.map((s) => (
                   <li key={s.clientId}>
@@ -285,7 +286,7 @@ export function Cockpit(): React.JSX.Element {
           <h2 className="cockpit-heading">Due in the next {cockpit.dueWindowDays} days</h2>
           <DueList due={cockpit.due} />
           <p className="small muted">
-            As of {cockpit.asOf}. Read {cockpit.run.computed} changed client file{cockpit.run.computed === 1 ? '' : 's'}, {cockpit.run.cached} unchanged, in {cockpit.run.ms} ms.
+            As of {cockpit.asOf}. Read {plural(cockpit.run.computed, 'changed client file')}, {count(cockpit.run.cached)} unchanged, in {count(cockpit.run.ms)} ms.
           </p>
         </>
       )}

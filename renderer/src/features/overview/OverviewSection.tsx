@@ -3,6 +3,7 @@ import { LIFECYCLE_LABELS, LIFECYCLE_STAGES, PARTNER_TYPE_LABELS } from '../../.
 import { segmentText } from '../../components/SegmentFields'
 import { useNav } from '../../state/nav'
 import { useOverview } from '../../state/overview'
+import { count } from '../partners/format'
 import { sections, type SectionProps } from '../sections'
 
 export function OverviewSection({ client }: SectionProps): React.JSX.Element {
@@ -46,19 +47,19 @@ export function OverviewSection({ client }: SectionProps): React.JSX.Element {
     <div className="overview" data-testid="overview">
       <div className="stats">
         <div className="stat">
-          <span className="stat-value" data-testid="partner-count">{data.partnerCount}</span>
+          <span className="stat-value" data-testid="partner-count">{count(data.partnerCount)}</span>
           <span className="stat-label">Partners</span>
         </div>
         <div className="stat">
-          <span className="stat-value">{data.partnersByStage.signed}</span>
+          <span className="stat-value">{count(data.partnersByStage.signed)}</span>
           <span className="stat-label">Signed, not yet activating</span>
         </div>
         <div className="stat">
-          <span className="stat-value">{active}</span>
+          <span className="stat-value">{count(active)}</span>
           <span className="stat-label">Activating or producing</span>
         </div>
         <div className="stat">
-          <span className="stat-value">{data.partnersByStage.producing}</span>
+          <span className="stat-value">{count(data.partnersByStage.producing)}</span>
           <span className="stat-label">Producing</span>
         </div>
       </div>
@@ -73,7 +74,7 @@ export function OverviewSection({ client }: SectionProps): React.JSX.Element {
                 <span className="bar-track">
                   <span className="bar-fill" style={{ width: `${(data.partnersByStage[s] / max) * 100}%` }} />
                 </span>
-                <span className="bar-value">{data.partnersByStage[s]}</span>
+                <span className="bar-value">{count(data.partnersByStage[s])}</span>
               </li>
             ))}
           </ul>

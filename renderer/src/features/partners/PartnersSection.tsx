@@ -6,7 +6,7 @@ import { WARNING_LABELS, type PortfolioSummary, type Ratio } from '../../../../s
 import { api, errorText } from '../../api'
 import type { SectionProps } from '../sections'
 import { ExportMenu } from './ExportMenu'
-import { count, plural } from './format'
+import { compact, count, plural } from './format'
 import { ImportPanel } from './ImportPanel'
 import { PartnerPage } from './PartnerPage'
 import { SettingsPanel } from './SettingsPanel'
@@ -42,8 +42,8 @@ const Summary = memo(function Summary({ s }: { s: PortfolioSummary }): React.JSX
       <Stat
         value={s.pipeline.sourcedShare === null ? '—' : `${Math.round(s.pipeline.sourcedShare * 100)} %`}
         label="Partner-sourced share"
-        detail={`${count(s.pipeline.sourced)} sourced · ${count(s.pipeline.influenced)} influenced ${s.pipeline.currency}`}
-        definition={METRIC_DEFINITIONS.sourcedShare}
+        detail={`${s.pipeline.currency} ${compact(s.pipeline.sourced)} sourced · ${compact(s.pipeline.influenced)} influenced`}
+        definition={`${METRIC_DEFINITIONS.sourcedShare}\n${s.pipeline.currency} ${count(s.pipeline.sourced)} sourced · ${count(s.pipeline.influenced)} influenced`}
       />
     </div>
   )
