@@ -4,6 +4,7 @@ import { DEFAULT_TARGET_LEVEL, trend, type Comparison } from '../../../../shared
 import { DEFAULT_MODEL, type MaturityModel } from '../../../../shared/domain/maturity'
 import type { ModelSummary, ParticipantSide } from '../../../../shared/ipc/contract'
 import { api, errorText } from '../../api'
+import { plural } from '../partners/format'
 import type { SectionProps } from '../sections'
 import { Facilitator, openPresenter } from './Facilitator'
 import { Radar } from './Radar'
@@ -166,7 +167,14 @@ function History({ clientId }: { clientId: string }): React.JSX.Element {
             {points.map((p, i) => (
               <g key={p.assessmentId}>
                 <circle className="trend-dot" cx={40 + (540 * i) / (points.length - 1)} cy={120 - p.overall * 25} r={4} />
-                <text className="radar-scale" x={40 + (540 * i) / (points.length - 1)} y={138} textAnchor="middle" fontSize={11}>
+                <text
+                  className="radar-scale"
+                  x={40 + (540 * i) / (points.length - 1)}
+                  y={138}
+                  // The first and last dates align with the chart's ends rather than being cut off by them.
+                  textAnchor={i === 0 ? 'start' : i === points.length - 1 ? 'end' : 'middle'}
+                  fontSize={11}
+                >
                   {p.heldOn}
                 </text>
               </g>
@@ -289,7 +297,7 @@ function Setup({ clientId }: { clientId: string }): React.JSX.Element {
             <div key={d.id} className="row dim-row">
               <label className="check grow">
                 <input type="checkbox" checked={dims[d.id] !== null} onChange={(e) => setDims((x) => ({ ...x, [d.id]: e.target.checked ? 15 : null }))} />
-                {d.name} <span className="muted small">({d.questions.length} questions)</span>
+                {d.name} <span className="muted small nowrap">({plural(d.questions.length, 'question')})</span>
               </label>
               <input
                 type="number"
@@ -571,8 +579,8 @@ function Compare({ clientId, a, b }: { clientId: string; a: string; b: string })
             <thead>
               <tr>
                 <th>Dimension</th>
-                <th>{cmp.before.heldOn}</th>
-                <th>{cmp.after.heldOn}</th>
+                <th className="nowrap">{cmp.before.heldOn}</th>
+                <th className="nowrap">{cmp.after.heldOn}</th>
                 <th>Change</th>
               </tr>
             </thead>
