@@ -78,10 +78,13 @@ export function Radar(props: Props): React.JSX.Element {
         const [lx, ly] = point(i, 4.35)
         const anchor = Math.abs(lx - cx) < 8 ? 'middle' : lx > cx ? 'start' : 'end'
         const lines = wrap(label, 16)
+        const spread = (lines.length - 1) * fontSize * 1.1
+        // The label straight above the centre ends at its point, so it does not run down over the scale's "4".
+        const top = anchor === 'middle' && ly < cy ? ly - spread : ly - spread / 2 + (ly > cy + 5 ? fontSize * 0.6 : 0)
         return (
           <g key={label}>
             <line className="radar-spoke" x1={cx} y1={cy} x2={x} y2={y} />
-            <text className="radar-label" x={lx} y={ly - ((lines.length - 1) * fontSize * 1.1) / 2 + (ly > cy + 5 ? fontSize * 0.6 : 0)} textAnchor={anchor} fontSize={fontSize}>
+            <text className="radar-label" x={lx} y={top} textAnchor={anchor} fontSize={fontSize}>
               {lines.map((l, k) => (
                 <tspan key={k} x={lx} dy={k === 0 ? 0 : fontSize * 1.1}>
                   {l}
