@@ -73,6 +73,7 @@ test('a wrong passphrase gives a clear error, the right one unlocks', async ({ p
   await pass.fill('not the passphrase')
   await page.getByRole('button', { name: 'Unlock' }).click()
   await expect(page.getByRole('alert')).toHaveText(/Wrong passphrase/)
+  await page.screenshot({ path: `${SHOTS}/unlock-wrong-passphrase.png` })
   await expect(page.getByRole('navigation', { name: 'Clients' })).toHaveCount(0)
 
   await pass.fill(PASSPHRASE)
@@ -128,6 +129,7 @@ test('rename, archive, show archived and delete a client (delete needs the name 
   await page.getByLabel('Passphrase').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Unlock' }).click()
   await expect(sidebar).toContainText('All clients are archived')
+  await page.screenshot({ path: `${SHOTS}/all-archived.png` })
   await page.getByLabel(/Show archived/).check()
   await sidebar.getByRole('button', { name: /Harbor Freight Logistics/ }).click()
 
@@ -136,6 +138,7 @@ test('rename, archive, show archived and delete a client (delete needs the name 
   const confirm = del.getByRole('button', { name: 'Delete client' })
   await expect(confirm).toBeDisabled()
   await del.getByLabel(/to confirm/).fill('Harbor')
+  await page.screenshot({ path: `${SHOTS}/delete-client.png` })
   await expect(confirm).toBeDisabled()
   await del.getByLabel(/to confirm/).fill('Harbor Freight Logistics')
   await confirm.click()

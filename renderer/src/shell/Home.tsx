@@ -1,10 +1,11 @@
-import { useClients } from '../state/clients'
+import { useClients, visibleClients } from '../state/clients'
 import { useDialogs } from '../state/dialogs'
 import { useLoadSample } from './useLoadSample'
 
 /** No client open: a first-run welcome, or a pointer to the switcher. */
 export function Home(): React.JSX.Element {
   const count = useClients((s) => s.clients.length)
+  const shown = useClients((s) => visibleClients(s).length)
   const { busy, error, loadSample: sample } = useLoadSample()
   if (count === 0)
     return (
@@ -28,6 +29,18 @@ export function Home(): React.JSX.Element {
           </p>
         )}
         <p className="muted small">Sample data adds a few fictional companies and partners you can explore and delete later.</p>
+      </div>
+    )
+  if (shown === 0)
+    return (
+      <div className="empty-state">
+        <h1>Every client is archived</h1>
+        <p>Tick “Show archived” at the foot of the sidebar to open one again, or create a new client.</p>
+        <div className="row center">
+          <button type="button" className="primary" onClick={() => useDialogs.getState().openDialog({ kind: 'create' })}>
+            Create a client
+          </button>
+        </div>
       </div>
     )
   return (
