@@ -178,6 +178,7 @@ test('a milestone moves by drag and by keyboard, and Ctrl+Z undoes it', async ({
   await page.screenshot({ path: join(SHOTS, 'timeline-quarters-1920.png') })
   await page.getByRole('tab', { name: 'List' }).click()
   await expect(page.getByTestId('milestone-list').getByRole('row')).toHaveCount(before.milestones.length + 1)
+  await page.screenshot({ path: join(SHOTS, 'milestone-list-1920.png') })
   expect(foreignRequests).toEqual([])
 })
 
