@@ -439,9 +439,10 @@ export function healthScore(
     ? ''
     : score === null
       ? 'No score yet: nothing commercial, no engagement and no health signals recorded.'
-      : `${score} = ` +
+      : // Bracketed: the sum of the weighted parts is divided by the weights, not the last part alone.
+        `${score} = (` +
         used.map((c) => `${c.label} ${Math.round(c.value!)} × ${c.weight}`).join(' + ') +
-        ` ÷ ${wsum}` +
+        `) ÷ ${wsum}` +
         (used.length < components.length
           ? ` (${components
               .filter((c) => !used.includes(c))

@@ -58,7 +58,7 @@ describe('trellis partner / portfolio / import', { timeout: 240_000 }, () => {
     const show = await cli(['partner', 'show', client.id, 'apex integrations'])
     expect(show.code).toBe(0)
     expect(show.stdout).toMatch(/^First commercial event: 2025-02-10$/m)
-    expect(show.stdout).toMatch(/^Health: \d+ \((green|amber|red)\)\. \d+ = Commercial/m)
+    expect(show.stdout).toMatch(/^Health: \d+ \((green|amber|red)\)\. \d+ = \(Commercial/m)
     const shown = JSON.parse((await cli(['partner', 'show', client.id, 'Beacon Advisory', '--json'])).stdout) as PartnerDetail
     expect(shown.warnings.map((w) => w.kind)).toContain('paper-partner')
 

@@ -148,7 +148,7 @@ describe('health score', () => {
     expect(h.score).toBe(63)
     expect(h.band).toBe('amber')
     expect(h.components.map((c) => Math.round(c.value!))).toEqual([50, 67, 75])
-    expect(h.explanation).toBe('63 = Commercial 50 × 40 + Engagement 67 × 30 + Relationship 75 × 30 ÷ 100')
+    expect(h.explanation).toBe('63 = (Commercial 50 × 40 + Engagement 67 × 30 + Relationship 75 × 30) ÷ 100')
     expect(h.components[2].parts.find((p) => p.label.startsWith('Give before take'))?.detail).toBe('2 of 2 on 2026-05-01')
   })
 
