@@ -5,6 +5,7 @@ import { addDays, isOverdue, todayIso } from '../../../../shared/domain/journeyR
 import type { JourneyView, TemplateSummary } from '../../../../shared/ipc/contract'
 import { api, errorText } from '../../api'
 import { Modal } from '../../components/Modal'
+import { plural } from '../partners/format'
 import type { SectionProps } from '../sections'
 import { MilestoneEditor } from './MilestoneEditor'
 import { StageGates } from './StageGates'
@@ -142,9 +143,9 @@ export function JourneySection({ client }: SectionProps): React.JSX.Element {
       <div className="j-status">
         <p className="j-summary">
           <strong>{current ? `Now: ${current.name}` : 'Every stage is completed'}</strong>
-          {current && ` · ${current.criteria.filter((c) => c.met).length} of ${current.criteria.length} exit criteria met`}
+          {current && ` · ${current.criteria.filter((c) => c.met).length} of ${plural(current.criteria.length, 'exit criterion', 'exit criteria')} met`}
           {' · '}
-          {journey.milestones.length} milestones
+          {plural(journey.milestones.length, 'milestone')}
           {overdue > 0 && <span className="j-overdue"> · {overdue} overdue</span>}
           {journey.warnings.length > 0 && (
             <span className="j-warn">
@@ -282,7 +283,7 @@ function TemplatesDialog(props: { open: boolean; onOpenChange(o: boolean): void;
             <span>
               <strong>{t.name}</strong>{' '}
               <span className="muted small">
-                {t.stageCount} stages · {t.milestoneCount} milestones{t.builtIn ? ' · built in' : ''}
+                {plural(t.stageCount, 'stage')} · {plural(t.milestoneCount, 'milestone')}{t.builtIn ? ' · built in' : ''}
               </span>
             </span>
             <button

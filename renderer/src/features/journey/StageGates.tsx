@@ -5,7 +5,11 @@
 import { useState } from 'react'
 import { GATE_STATE_LABELS, LIMITS } from '../../../../shared/domain/journey'
 import type { CriterionView, JourneyView, StageView } from '../../../../shared/ipc/contract'
+import { plural } from '../partners/format'
 import { useJourney, type FieldError } from './store'
+
+/** "1 criterion unmet", "3 criteria unmet"; just "criteria unmet" when the count is not recorded. */
+const unmetText = (n: number | undefined): string => (n === undefined ? 'criteria unmet' : `${plural(n, 'criterion', 'criteria')} unmet`)
 
 function when(iso: string): string {
   return iso.slice(0, 10)
@@ -47,7 +51,7 @@ function StageGate({ clientId, stage, warnings }: { clientId: string; stage: Sta
         </h2>
         <span className={`gate gate-${stage.gate}`}>{GATE_STATE_LABELS[stage.gate]}</span>
         <span className="muted small">
-          {met} of {stage.criteria.length} exit criteria met
+          {met} of {plural(stage.criteria.length, 'exit criterion', 'exit criteria')} met
         </span>
       </header>
       {warnings.map((w, i) => (
@@ -95,7 +99,7 @@ function StageGate({ clientId, stage, warnings }: { clientId: string; stage: Sta
       </div>
       {stage.completionReason && (
         <p className="gate-reason">
-          <strong>Completed with {stage.history.at(-1)?.unmetCount ?? ''} criteria unmet, because:</strong> {stage.completionReason}
+          <strong>Completed with {unmetText(stage.history.at(-1)?.unmetCount)}, because:</strong> {stage.completionReason}
         </p>
       )}
       <div className="row gate-actions">

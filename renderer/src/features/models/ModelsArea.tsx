@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { DEFAULT_MODEL, LEVEL_LABELS, type MaturityDimension, type MaturityModel, type MaturityModelContent } from '../../../../shared/domain/maturity'
 import type { ModelSummary } from '../../../../shared/ipc/contract'
 import { api, errorText } from '../../api'
+import { plural } from '../partners/format'
 import './models.css'
 
 const MAX_DIMENSIONS = 20
@@ -256,7 +257,7 @@ function ModelEditor({
         </p>
       )}
       <p className="muted small">
-        {draft.dimensions.length} dimensions, {questionCount} questions, each scored 0–4 with a descriptor per level.
+        {plural(draft.dimensions.length, 'dimension')}, {plural(questionCount, 'question')}, each scored 0–4 with a descriptor per level.
       </p>
       <ol className="model-dims">
         {draft.dimensions.map((d, i) => {
@@ -271,7 +272,7 @@ function ModelEditor({
                   onClick={() => setOpen(expanded ? null : d.id)}
                 >
                   <span aria-hidden="true">{expanded ? '▾' : '▸'}</span> {d.name || 'Untitled dimension'}{' '}
-                  <span className="muted small">({d.questions.length} questions)</span>
+                  <span className="muted small">({plural(d.questions.length, 'question')})</span>
                 </button>
                 {!readOnly && (
                   <>

@@ -8,6 +8,7 @@ import { COHORT_KEYS, COHORT_LABELS, cohortValueLabel, describeCohort, type Coho
 import type { ReportCohorts } from '../../../../shared/ipc/contract'
 import { FORMAT_LABELS, LOGO_MAX_BYTES, PAPER_LABELS, PAPERS, SECTION_KEYS, SECTION_LABELS, type Paper, type ReportFormat, type SectionKey } from '../../../../shared/report/model'
 import { api, errorText } from '../../api'
+import { plural } from '../partners/format'
 import type { SectionProps } from '../sections'
 import { shortDate } from '../../../../shared/report/format'
 import { IN_APP, useReport } from './store'
@@ -447,7 +448,7 @@ function History({ clientName }: { clientName: string }): React.JSX.Element | nu
               <td>
                 <span className="file">{r.fileName}</span>
                 <small className="muted history-line">
-                  {FORMAT_LABELS[r.format]} · {PAPER_LABELS[r.paper]} · {r.sections.length} sections
+                  {FORMAT_LABELS[r.format]} · {PAPER_LABELS[r.paper]} · {plural(r.sections.length, 'section')}
                   {r.sections.includes('benchmark') && ` · benchmark: ${r.cohort ? describeCohort(r.cohort) : 'cohort not recorded'}`}
                 </small>
                 <small className="muted history-line">
