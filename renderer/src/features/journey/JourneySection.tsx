@@ -5,7 +5,7 @@ import { addDays, isOverdue, todayIso } from '../../../../shared/domain/journeyR
 import type { JourneyView, TemplateSummary } from '../../../../shared/ipc/contract'
 import { api, errorText } from '../../api'
 import { Modal } from '../../components/Modal'
-import { plural } from '../partners/format'
+import { plural } from '../../format'
 import type { SectionProps } from '../sections'
 import { MilestoneEditor } from './MilestoneEditor'
 import { StageGates } from './StageGates'

@@ -5,7 +5,7 @@
 import { useState } from 'react'
 import { GATE_STATE_LABELS, LIMITS } from '../../../../shared/domain/journey'
 import type { CriterionView, JourneyView, StageView } from '../../../../shared/ipc/contract'
-import { plural } from '../partners/format'
+import { plural } from '../../format'
 import { useJourney, type FieldError } from './store'
 
 /** "1 criterion unmet", "3 criteria unmet"; just "criteria unmet" when the count is not recorded. */

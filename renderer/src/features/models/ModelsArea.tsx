@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { DEFAULT_MODEL, LEVEL_LABELS, type MaturityDimension, type MaturityModel, type MaturityModelContent } from '../../../../shared/domain/maturity'
 import type { ModelSummary } from '../../../../shared/ipc/contract'
 import { api, errorText } from '../../api'
-import { plural } from '../partners/format'
+import { plural } from '../../format'
 import './models.css'
 
 const MAX_DIMENSIONS = 20

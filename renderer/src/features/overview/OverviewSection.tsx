@@ -3,7 +3,7 @@ import { LIFECYCLE_LABELS, LIFECYCLE_STAGES, PARTNER_TYPE_LABELS } from '../../.
 import { segmentText } from '../../components/SegmentFields'
 import { useNav } from '../../state/nav'
 import { useOverview } from '../../state/overview'
-import { count } from '../partners/format'
+import { count } from '../../format'
 import { sections, type SectionProps } from '../sections'
 
 export function OverviewSection({ client }: SectionProps): React.JSX.Element {

@@ -10,7 +10,7 @@ import { LIFECYCLE_LABELS, PARTNER_TYPE_LABELS } from '../../../../shared/domain
 import { OPPORTUNITY_STAGE_LABELS } from '../../../../shared/domain/portfolio'
 import { IMPORT_FIELDS } from '../../../../shared/portfolio/importTypes'
 import { api, ApiError, errorText } from '../../api'
-import { count, plural } from './format'
+import { count, plural } from '../../format'
 
 type DateFormat = 'auto' | 'ymd' | 'mdy' | 'dmy'
 type Base = Omit<Input<'portfolio.import.preview'>, 'mapping'>

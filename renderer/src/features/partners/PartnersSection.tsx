@@ -6,7 +6,7 @@ import { WARNING_LABELS, type PortfolioSummary, type Ratio } from '../../../../s
 import { api, errorText } from '../../api'
 import type { SectionProps } from '../sections'
 import { ExportMenu } from './ExportMenu'
-import { compact, count, plural } from './format'
+import { compact, count, plural } from '../../format'
 import { ImportPanel } from './ImportPanel'
 import { PartnerPage } from './PartnerPage'
 import { SettingsPanel } from './SettingsPanel'

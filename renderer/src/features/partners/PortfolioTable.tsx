@@ -34,7 +34,7 @@ import type { PortfolioRow } from '../../../../shared/ipc/contract'
 import { WARNING_LABELS } from '../../../../shared/portfolio/metrics'
 import { createMatcher } from './matcher'
 import { usePortfolio } from './store'
-import { count, plural } from './format'
+import { count, plural } from '../../format'
 
 const features = tableFeatures({
   rowSortingFeature,

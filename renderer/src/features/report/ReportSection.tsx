@@ -8,7 +8,7 @@ import { COHORT_KEYS, COHORT_LABELS, cohortValueLabel, describeCohort, type Coho
 import type { ReportCohorts } from '../../../../shared/ipc/contract'
 import { FORMAT_LABELS, LOGO_MAX_BYTES, PAPER_LABELS, PAPERS, SECTION_KEYS, SECTION_LABELS, type Paper, type ReportFormat, type SectionKey } from '../../../../shared/report/model'
 import { api, errorText } from '../../api'
-import { plural } from '../partners/format'
+import { plural } from '../../format'
 import type { SectionProps } from '../sections'
 import { shortDate } from '../../../../shared/report/format'
 import { IN_APP, useReport } from './store'

@@ -4,7 +4,7 @@ import { DEFAULT_TARGET_LEVEL, trend, type Comparison } from '../../../../shared
 import { DEFAULT_MODEL, type MaturityModel } from '../../../../shared/domain/maturity'
 import type { ModelSummary, ParticipantSide } from '../../../../shared/ipc/contract'
 import { api, errorText } from '../../api'
-import { plural } from '../partners/format'
+import { plural } from '../../format'
 import type { SectionProps } from '../sections'
 import { Facilitator, openPresenter } from './Facilitator'
 import { Radar } from './Radar'

@@ -1,4 +1,4 @@
-/** Counts and amounts as the Partners screens show them: with thousands separators, and "1 partner", "2 partners". */
+/** Counts and amounts as the screens show them: with thousands separators, and "1 partner", "2 partners". */
 
 // One formatter: toLocaleString builds a new one per call, which cost more than the rest of a scroll frame.
 const wholeNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
