@@ -413,7 +413,7 @@ function Exporter({ clientName }: { clientName: string }): React.JSX.Element {
       {last && (
         <p className="saved-note" role="status" data-testid="export-done">
           Saved {FORMAT_LABELS[last.format]}
-          {last.pages ? `, ${last.pages} pages` : ''}: <code>{last.path}</code>
+          {last.pages ? `, ${plural(last.pages, 'page')}` : ''}: <code>{last.path}</code>
         </p>
       )}
     </fieldset>
