@@ -212,7 +212,7 @@ export function HypothesesSection({ client }: SectionProps): React.JSX.Element {
                     <tr>
                       <th>We believe</th>
                       <th>Category</th>
-                      <th>Imp.</th>
+                      <th title="How much the partner strategy depends on it, 1 to 5">Importance</th>
                       <th>Evidence</th>
                       <th>Status</th>
                       <th>Stage</th>
