@@ -110,6 +110,10 @@ test('the portfolio table renders and scrolls 5,000 partners, filters, groups an
   await page.getByTestId('portfolio-scroll').evaluate((el) => (el.scrollLeft = 0))
   await expect(page.getByTestId('partner-row').first().locator('.partner-link')).toBeVisible()
   await page.screenshot({ path: join(SHOTS, 'partners-grouped.png') })
+  // On a wide screen the table takes the width there is, past the other sections' reading width.
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await expect.poll(() => page.getByTestId('portfolio-scroll').evaluate((el) => el.clientWidth)).toBeGreaterThan(1500)
+  await page.screenshot({ path: join(SHOTS, 'partners-grouped-1920.png') })
   expect(foreignRequests).toEqual([])
 })
 

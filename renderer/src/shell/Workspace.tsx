@@ -34,7 +34,7 @@ export function Workspace({ client }: { client: ClientSummary }): React.JSX.Elem
 
   const segment = segmentText(client.segment)
   return (
-    <div className="workspace">
+    <div className={`workspace section-${section.id}`}>
       <header className="workspace-header">
         <div>
           <h1 data-testid="client-title">

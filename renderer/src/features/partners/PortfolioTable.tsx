@@ -249,7 +249,7 @@ function buildColumns(ranked: (columnId: string) => WeakMap<PortfolioRow, number
     helper.accessor('signedAt', { header: 'Signed', size: 105, sortFn: byRank('signedAt') }),
     helper.accessor('activatedAt', { header: 'First deal', size: 105, sortFn: byRank('activatedAt') }),
     helper.accessor('sourced', { header: 'Sourced', size: 100, sortFn: byRank('sourced') }),
-    helper.accessor('influenced', { header: 'Influenced', size: 100, sortFn: byRank('influenced') }),
+    helper.accessor('influenced', { header: 'Influenced', size: 115, sortFn: byRank('influenced') }),
     helper.accessor('topicsAgreed', { header: 'Plan', size: 70, sortFn: byRank('topicsAgreed') }),
     helper.accessor('owner', { header: 'Owner', size: 150, sortFn: byRank('owner') }),
     helper.accessor('partnerTiersUs', { header: 'They tier us', size: 110, sortFn: byRank('partnerTiersUs') }),
