@@ -411,6 +411,12 @@ function store(sqlite: ClientDb['sqlite'], stored: ReturnType<typeof prepareStor
  */
 function firstLoad(sqlite: ClientDb['sqlite'], st: PortfolioState, ch: NonNullable<PortfolioState['changes']>, args: Args): Summary[] {
   const stored = (st.stored ??= prepareStored(sqlite))
+  const reduceAll = (records?: Cells[]): Summary[] => {
+    st.last = 'full'
+    const list = reduce(st.full, args, records)
+    store(sqlite, stored, list, args)
+    return list
+  }
   // Each row: the record's cells as the partners statement gives them, then the stored summary's values or null.
   let json: Buffer
   try {
@@ -424,20 +430,12 @@ function firstLoad(sqlite: ClientDb['sqlite'], st: PortfolioState, ch: NonNullab
     } catch {
       // Left for the next opening.
     }
-    st.last = 'full'
-    const list = reduce(st.full, args)
-    store(sqlite, stored, list, args)
-    return list
+    return reduceAll()
   }
   // ASCII (the usual case) is copied as it is; anything else is decoded as UTF-8.
   const records = JSON.parse(isAscii(json) ? json.toString('latin1') : json.toString()) as Cells[]
   const missing = records.filter((r) => r[RECORD_CELLS] === null)
-  if (missing.length > MAX_CHANGED || missing.length * 4 > records.length) {
-    st.last = 'full'
-    const list = reduce(st.full, args, records)
-    store(sqlite, stored, list, args)
-    return list
-  }
+  if (missing.length > MAX_CHANGED || missing.length * 4 > records.length) return reduceAll(records)
   st.last = 'stored'
   let fresh = new Map<string, Summary>()
   if (missing.length) {
@@ -450,40 +448,11 @@ function firstLoad(sqlite: ClientDb['sqlite'], st: PortfolioState, ch: NonNullab
   return records.map((r) => {
     const hit = fresh.get(r[0])
     if (hit) return hit
-    return fromStored(recordOf(r), r[RECORD_CELLS])
+    const s = emptySummary<PartnerRecord>(recordOf(r)) as unknown as Record<string, unknown>
+    const values = r[RECORD_CELLS] as unknown[]
+    for (let i = 0; i < STORED_FIELDS.length; i++) s[STORED_FIELDS[i]] = values[i]
+    return s as unknown as Summary
   })
-}
-
-/** Where each summary field sits in a stored row. */
-const AT = Object.fromEntries(STORED_FIELDS.map((f, i) => [f, i])) as Record<(typeof STORED_FIELDS)[number], number>
-
-/** A summary from its stored values: one object literal, so every summary has the same shape. */
-function fromStored(partner: PartnerRecord, v: Cells): Summary {
-  return {
-    partner,
-    firstSourcedAt: v[AT.firstSourcedAt],
-    liveOpportunities: v[AT.liveOpportunities],
-    pipelineOpportunities: v[AT.pipelineOpportunities],
-    currencyOpportunities: v[AT.currencyOpportunities],
-    sourced: v[AT.sourced],
-    influenced: v[AT.influenced],
-    otherCurrency: v[AT.otherCurrency],
-    lastMeetingAt: v[AT.lastMeetingAt],
-    recentMeetings: v[AT.recentMeetings],
-    actionsDue: v[AT.actionsDue],
-    actionsOnTime: v[AT.actionsOnTime],
-    overdueActions: v[AT.overdueActions],
-    oldestOverdueAt: v[AT.oldestOverdueAt],
-    openActions: v[AT.openActions],
-    goals: v[AT.goals],
-    measurableGoals: v[AT.measurableGoals],
-    contactChanges: v[AT.contactChanges],
-    topicsAgreed: v[AT.topicsAgreed],
-    topicsDiscussed: v[AT.topicsDiscussed],
-    topicsDeclined: v[AT.topicsDeclined],
-    signalSum: v[AT.signalSum],
-    signalsScored: v[AT.signalsScored]
-  }
 }
 
 /** The full query on its own, keeping nothing: what the kept summaries are held to. */

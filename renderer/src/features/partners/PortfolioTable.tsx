@@ -308,14 +308,24 @@ export const PortfolioTable = memo(function PortfolioTable({
   // matching rows, so their counts follow the filter.
   const groupBy = view.grouping[0] as string | undefined
   const grouped = groupBy !== undefined
-  // The rows in their groups' order (a stable sort keeps the partners' order within each), so the groups come out
-  // in it: the grouped row model makes them in the order it meets them.
-  const inGroupOrder = useMemo(() => (groupBy && GROUP_ORDER[groupBy] ? [...rows].sort(GROUP_ORDER[groupBy]) : rows), [groupBy, rows])
-  const shown = useMemo(() => {
-    if (!grouped || !hits) return inGroupOrder
-    const keep = new Set(Array.from(hits, (i) => rows[i]))
-    return inGroupOrder.filter((r) => keep.has(r))
-  }, [grouped, hits, rows, inGroupOrder])
+  // The rows the filter keeps, by index in `rows`; null when it keeps them all.
+  const kept = useMemo(() => {
+    if (!hits || hits.length === rows.length) return null
+    const keep = new Uint8Array(rows.length)
+    for (const i of hits) keep[i] = 1
+    return keep
+  }, [hits, rows.length])
+  // Grouped: the rows' indexes in their groups' order (a stable sort keeps the partners' order within each), so the
+  // groups come out in it: the grouped row model makes them in the order it meets them.
+  const groupOrder = useMemo(() => {
+    const order = groupBy ? GROUP_ORDER[groupBy] : undefined
+    const indexes = rows.map((_, i) => i)
+    return order ? indexes.sort((a, b) => order(rows[a], rows[b])) : indexes
+  }, [groupBy, rows])
+  const shown = useMemo(
+    () => (grouped ? groupOrder.filter((i) => !kept || kept[i] === 1).map((i) => rows[i]) : rows),
+    [grouped, groupOrder, kept, rows]
+  )
   const [expanded, setExpanded] = useState<ExpandedState>(true)
   const viewRef = useRef(view)
   viewRef.current = view
@@ -339,7 +349,7 @@ export const PortfolioTable = memo(function PortfolioTable({
   const table = useTable({
     features,
     columns,
-    data: grouped ? shown : rows,
+    data: shown,
     getRowId,
     groupedColumnMode: false,
     state,
@@ -348,12 +358,8 @@ export const PortfolioTable = memo(function PortfolioTable({
   })
 
   const all = table.getRowModel().rows
-  const model = useMemo(() => {
-    if (grouped || !hits || hits.length === rows.length) return all
-    const keep = new Uint8Array(rows.length)
-    for (const i of hits) keep[i] = 1
-    return all.filter((r) => keep[r.index] === 1)
-  }, [all, grouped, hits, rows.length])
+  // Ungrouped, the table's rows are `rows` sorted, so their index is the one in `rows`.
+  const model = useMemo(() => (grouped || !kept ? all : all.filter((r) => kept[r.index] === 1)), [all, grouped, kept])
   const headers = table.getHeaderGroups()[0].headers
   const width = headers.reduce((s, h) => s + h.getSize(), 0)
   const leafCount = hits ? hits.length : rows.length
